@@ -9,8 +9,9 @@ import java.util.List;
  * instead of every sample.
  *
  * <p>Level 0 summarises blocks of {@value #BASE_BLOCK} samples; each further level merges pairs of
- * blocks of the level below. A query picks the coarsest level whose blocks are no wider than one
- * column, and reads raw samples only when a column spans fewer than {@value #BASE_BLOCK} samples.
+ * blocks of the level below. A column is covered by the largest whole blocks that fit inside it
+ * plus at most {@value #BASE_BLOCK} raw samples at each end, so every column is exact and costs
+ * O(levels + {@value #BASE_BLOCK}) reads however long the clip is.
  */
 public final class WaveformSummary {
     /** Samples per block at level 0. */
@@ -48,20 +49,15 @@ public final class WaveformSummary {
     }
 
     /**
-     * Summarises samples {@code [start, end)} into {@code columns} equal columns.
-     * Columns past the end of the signal are all zero.
+     * Summarises samples {@code [start, end)} into {@code columns} equal columns, exactly: each
+     * column's values are those of a scan over its samples. Columns past the end of the signal are
+     * all zero.
      */
     public Columns columns(long start, long end, int columns) {
         if (columns <= 0 || end <= start || start < 0) {
             throw new IllegalArgumentException("bad range [" + start + ", " + end + ") over " + columns + " columns");
         }
         double span = (end - start) / (double) columns;
-        Level level = null;
-        for (Level l : levels) {
-            if (l.blockSize() <= span) {
-                level = l;
-            }
-        }
         Columns out = new Columns(new float[columns], new float[columns], new float[columns]);
         for (int c = 0; c < columns; c++) {
             long a = start + (long) Math.floor(c * span);
@@ -69,11 +65,11 @@ public final class WaveformSummary {
             if (a >= samples.length || b <= a) {
                 continue;
             }
-            if (level == null) {
-                fromSamples(a, b, out, c);
-            } else {
-                fromLevel(level, a, b, out, c);
-            }
+            Range r = new Range();
+            summarise(a, b, r);
+            out.min()[c] = r.min;
+            out.max()[c] = r.max;
+            out.meanAbs()[c] = (float) (r.absSum / (b - a));
         }
         return out;
     }
@@ -81,36 +77,50 @@ public final class WaveformSummary {
     /** Per-column minimum, maximum and mean absolute value. */
     public record Columns(float[] min, float[] max, float[] meanAbs) {}
 
-    private void fromSamples(long a, long b, Columns out, int c) {
+    /** Running min / max / sum of |x| of one column. */
+    private static final class Range {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        double abs = 0;
-        for (long i = a; i < b; i++) {
-            float s = samples[(int) i];
-            min = Math.min(min, s);
-            max = Math.max(max, s);
-            abs += Math.abs(s);
+        double absSum;
+
+        void add(float lo, float hi, double abs) {
+            min = Math.min(min, lo);
+            max = Math.max(max, hi);
+            absSum += abs;
         }
-        out.min()[c] = min;
-        out.max()[c] = max;
-        out.meanAbs()[c] = (float) (abs / (b - a));
     }
 
-    private void fromLevel(Level level, long a, long b, Columns out, int c) {
-        int first = (int) (a / level.blockSize());
-        int last = (int) Math.min(level.min().length, (b + level.blockSize() - 1) / level.blockSize());
-        float min = Float.POSITIVE_INFINITY;
-        float max = Float.NEGATIVE_INFINITY;
-        double abs = 0;
-        for (int k = first; k < last; k++) {
-            min = Math.min(min, level.min()[k]);
-            max = Math.max(max, level.max()[k]);
-            abs += level.absSum()[k];
+    /**
+     * Covers {@code [a, b)} with raw samples at the unaligned ends and, in between, with the
+     * largest pyramid blocks that fit (as a segment tree does): at most two blocks per level.
+     */
+    private void summarise(long a, long b, Range r) {
+        long headEnd = Math.min(b, ceilDiv(a, BASE_BLOCK) * BASE_BLOCK);
+        addSamples(a, headEnd, r);
+        long k = headEnd / BASE_BLOCK;
+        long kEnd = Math.max(k, b / BASE_BLOCK);
+        while (k < kEnd) {
+            int level = 0;
+            while (level + 1 < levels.size() && k % (1L << (level + 1)) == 0 && k + (1L << (level + 1)) <= kEnd) {
+                level++;
+            }
+            Level l = levels.get(level);
+            int index = (int) (k >> level);
+            r.add(l.min()[index], l.max()[index], l.absSum()[index]);
+            k += 1L << level;
         }
-        long covered = Math.min(samples.length, (long) last * level.blockSize()) - (long) first * level.blockSize();
-        out.min()[c] = min;
-        out.max()[c] = max;
-        out.meanAbs()[c] = (float) (abs / covered);
+        addSamples(Math.max(headEnd, kEnd * BASE_BLOCK), b, r);
+    }
+
+    private void addSamples(long from, long to, Range r) {
+        for (long i = from; i < to; i++) {
+            float s = samples[(int) i];
+            r.add(s, s, Math.abs(s));
+        }
+    }
+
+    private static long ceilDiv(long x, long y) {
+        return (x + y - 1) / y;
     }
 
     private static Level baseLevel(float[] samples) {

@@ -80,7 +80,7 @@ public final class Npy {
     public static void write(Path file, NpyArray array) throws IOException {
         AtomicFiles.write(file, out -> {
             out.write(headerBytes(array));
-            ByteBuffer data = array.data().duplicate();
+            ByteBuffer data = array.data();
             byte[] raw = new byte[data.remaining()];
             data.get(raw);
             if (data.order() != ByteOrder.LITTLE_ENDIAN && array.dtype().size() > 1) {

@@ -53,6 +53,12 @@ public record NpyArray(NpyDtype dtype, int[] shape, ByteBuffer data) {
         return shape.clone();
     }
 
+    /** The raw element bytes, read-only, in their own byte order. */
+    @Override
+    public ByteBuffer data() {
+        return data.asReadOnlyBuffer().order(data.order());
+    }
+
     /** Number of elements (the product of the shape). */
     public int numel() {
         return (int) numel(shape);
