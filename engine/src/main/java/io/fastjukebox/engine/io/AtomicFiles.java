@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that readers only ever see the old content or the complete new content.
@@ -43,6 +47,7 @@ public final class AtomicFiles {
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         boolean done = false;
         try {
+            keepOrDefaultPermissions(tmp, absolute);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
                     OutputStream out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
                 writer.write(out);
@@ -61,6 +66,20 @@ public final class AtomicFiles {
     /** Writes {@code bytes} to {@code target} atomically. */
     public static void write(Path target, byte[] bytes) throws IOException {
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * Temporary files are created owner-only (0600); give the new file the permissions of the file
+     * it replaces, or the usual {@code rw-r--r--} for a new file, where the file system has POSIX modes.
+     */
+    private static void keepOrDefaultPermissions(Path tmp, Path target) throws IOException {
+        if (!Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.exists(target)
+                ? Files.getPosixFilePermissions(target)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     private static void moveIntoPlace(Path tmp, Path target) throws IOException {

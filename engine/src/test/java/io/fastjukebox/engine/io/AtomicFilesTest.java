@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,16 @@ class AtomicFilesTest {
             throw new IOException("boom");
         }));
         assertEquals(false, Files.exists(file));
+    }
+
+    @Test
+    void newFilesAreWorldReadableAndReplacedFilesKeepTheirMode() throws IOException {
+        Path file = dir.resolve("out.png");
+        AtomicFiles.write(file, new byte[] {1});
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(file, new byte[] {2});
+        assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test

@@ -1,0 +1,43 @@
+package io.fastjukebox.app;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import io.fastjukebox.engine.audio.WaveformSummary;
+
+/** The app's layering rules (house style, Part B): MVVM split and no printing outside the CLI. */
+@AnalyzeClasses(packages = "io.fastjukebox.app", importOptions = ImportOption.DoNotIncludeTests.class)
+class AppArchitectureTest {
+    /** ViewModels and their nested classes ({@code FooViewModel$Bar}). */
+    private static final String VIEW_MODELS = ".*ViewModel(\\$.*)?";
+    /** Views and their nested classes; {@code FooViewModel} does not match. */
+    private static final String VIEWS = ".*View(\\$.*)?";
+
+    @ArchTest
+    static final ArchRule viewModelsDoNotTouchTheSceneGraph = noClasses()
+            .that().haveNameMatching(VIEW_MODELS)
+            .should().dependOnClassesThat().resideInAPackage("javafx.scene..")
+            .because("ViewModels hold state as javafx.beans properties and are tested without any UI");
+
+    @ArchTest
+    static final ArchRule viewsOnlyDrawPlainEngineData = noClasses()
+            .that().haveNameMatching(VIEWS)
+            .should().dependOnClassesThat(resideInAPackage("io.fastjukebox.engine..")
+                    .and(not(resideInAPackage("io.fastjukebox.engine.render..")))
+                    .and(not(belongToAnyOf(WaveformSummary.class))))
+            .because("only ViewModels call the engine; views may read colour maps and waveform summaries");
+
+    @ArchTest
+    static void onlyTheCliPrints(JavaClasses classes) {
+        NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(classes.that(resideOutsideOfPackage("io.fastjukebox.app.cli..")));
+    }
+}
