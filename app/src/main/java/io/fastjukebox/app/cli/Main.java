@@ -29,6 +29,10 @@ public final class Main {
         // Before any logger or DJL class exists: quiet libraries unless asked, and draw PNGs without a display.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        if (!verbose) {
+            // On machines without CUDA, DJL warns once per probe; `info` explains the device instead.
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        }
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
