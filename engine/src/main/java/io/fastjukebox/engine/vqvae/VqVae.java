@@ -1,0 +1,150 @@
+package io.fastjukebox.engine.vqvae;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.fastjukebox.engine.nn.ParameterSet;
+import io.fastjukebox.engine.runtime.EngineRuntime;
+
+/**
+ * A Jukebox hierarchical VQ-VAE: audio to discrete codes at every level and codes back to audio.
+ *
+ * <p>Encoding and decoding run in chunks along time with enough context on each side (the
+ * networks' receptive field) that the result equals one pass over the whole clip, so minutes of
+ * audio need only a chunk's worth of memory.
+ */
+public final class VqVae implements AutoCloseable {
+    /** Default chunk length in samples (about 12 s at 22.05 kHz). */
+    public static final int DEFAULT_CHUNK_SAMPLES = 1 << 18;
+
+    private final VqVaeConfig config;
+    private final ParameterSet params;
+    private final NDManager manager;
+    private final VqVaeNetwork network;
+    private final Bottleneck bottleneck;
+
+    private VqVae(VqVaeConfig config, NDManager manager, ParameterSet params) {
+        this.config = config;
+        this.manager = manager;
+        this.params = params;
+        this.network = new VqVaeNetwork(config, params);
+        this.bottleneck = new Bottleneck(params);
+    }
+
+    /** A new model with PyTorch's default initialisation from {@code seed}, on the engine's default device. */
+    public static VqVae initialise(VqVaeConfig config, long seed) {
+        NDManager manager = EngineRuntime.engine().newBaseManager();
+        return new VqVae(config, manager, ParameterSet.initialise(manager, VqVaeLayout.specs(config), seed));
+    }
+
+    public VqVaeConfig config() {
+        return config;
+    }
+
+    /** The tensors, by official state-dict name. */
+    public ParameterSet parameters() {
+        return params;
+    }
+
+    /** Codes of one mono clip at every level: {@code codes[level]} has {@code samples / hop(level)} entries. */
+    public int[][] encode(float[] audio) {
+        return encode(audio, DEFAULT_CHUNK_SAMPLES);
+    }
+
+    /** {@link #encode(float[])} with an explicit chunk length in samples. */
+    public int[][] encode(float[] audio, int chunkSamples) {
+        int[][] codes = new int[config.levels()][];
+        for (int level = 0; level < config.levels(); level++) {
+            codes[level] = encodeLevel(audio, level, chunkSamples);
+        }
+        return codes;
+    }
+
+    /** Audio decoded from the codes of one level: {@code codes.length * hop(level)} samples. */
+    public float[] decode(int[] codes, int level) {
+        return decode(codes, level, DEFAULT_CHUNK_SAMPLES);
+    }
+
+    /** {@link #decode(int[], int)} with an explicit chunk length in samples. */
+    public float[] decode(int[] codes, int level, int chunkSamples) {
+        checkLevel(level);
+        int hop = config.hopLength(level);
+        for (int i = 0; i < codes.length; i++) {
+            if (codes[i] < 0 || codes[i] >= config.lBins()) {
+                throw new IllegalArgumentException("code " + codes[i] + " at position " + i + " of level " + level
+                        + " is outside the codebook [0, " + config.lBins() + ")");
+            }
+        }
+        int chunk = Math.max(1, chunkSamples / hop);
+        int margin = (int) Math.ceil(ReceptiveField.decoderRadius(config, level) / (double) hop) + 1;
+        float[] out = new float[codes.length * hop];
+        for (int start = 0; start < codes.length; start += chunk) {
+            int end = Math.min(codes.length, start + chunk);
+            int from = Math.max(0, start - margin);
+            int to = Math.min(codes.length, end + margin);
+            try (NDManager m = manager.newSubManager()) {
+                int[] window = java.util.Arrays.copyOfRange(codes, from, to);
+                NDArray z = m.create(window, new Shape(1, window.length)).toType(DataType.INT64, false);
+                float[] audio = network.decode(bottleneck.dequantise(z, level), level).toFloatArray();
+                System.arraycopy(audio, (start - from) * hop, out, start * hop, (end - start) * hop);
+            }
+        }
+        return out;
+    }
+
+    private int[] encodeLevel(float[] audio, int level, int chunkSamples) {
+        checkLevel(level);
+        int hop = config.hopLength(level);
+        int tokens = audio.length / hop;
+        int chunk = Math.max(1, chunkSamples / hop);
+        int margin = (int) Math.ceil(ReceptiveField.encoderRadius(config, level) / (double) hop) + 1;
+        int[] codes = new int[tokens];
+        for (int start = 0; start < tokens; start += chunk) {
+            int end = Math.min(tokens, start + chunk);
+            int from = Math.max(0, start - margin);
+            // In samples: the window may include the clip's last partial code, which the full pass also sees.
+            int toSample = (int) Math.min(audio.length, (long) (end + margin) * hop);
+            try (NDManager m = manager.newSubManager()) {
+                float[] window = java.util.Arrays.copyOfRange(audio, from * hop, toSample);
+                NDArray x = m.create(window, new Shape(1, 1, window.length));
+                long[] z = bottleneck.quantise(network.encode(x, level), level).toLongArray();
+                for (int t = start; t < end; t++) {
+                    codes[t] = (int) z[t - from];
+                }
+            }
+        }
+        return codes;
+    }
+
+    /** Continuous encoder output (N, D, T_e) of audio (N, 1, T), for training and tests. */
+    NDArray encodeContinuous(NDArray audio, int level) {
+        return network.encode(audio, level);
+    }
+
+    /** Codes (N, T_e) of continuous vectors (N, D, T_e). */
+    NDArray quantise(NDArray x, int level) {
+        return bottleneck.quantise(x, level);
+    }
+
+    /** Audio (N, 1, T) from code vectors (N, D, T_e). */
+    NDArray decodeContinuous(NDArray x, int level) {
+        return network.decode(x, level);
+    }
+
+    /** Code vectors (N, D, T_e) of codes (N, T_e). */
+    NDArray dequantise(NDArray codes, int level) {
+        return bottleneck.dequantise(codes, level);
+    }
+
+    private void checkLevel(int level) {
+        if (level < 0 || level >= config.levels()) {
+            throw new IllegalArgumentException("level " + level + " does not exist (levels 0.." + (config.levels() - 1) + ")");
+        }
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
