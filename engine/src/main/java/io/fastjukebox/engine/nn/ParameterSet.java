@@ -98,6 +98,18 @@ public final class ParameterSet implements AutoCloseable {
         return get(name).toType(DataType.FLOAT32, false).toFloatArray();
     }
 
+    /** Names of the tensors trained by gradients (weights and biases, not buffers), in order. */
+    public List<String> trainableNames() {
+        return specs.values().stream().filter(s -> s.kind() != ParameterSpec.Kind.BUFFER).map(ParameterSpec::name).toList();
+    }
+
+    /** Turns gradient tracking on or off for every trainable tensor. */
+    public void requireGradients(boolean on) {
+        for (String name : trainableNames()) {
+            arrays.get(name).setRequiresGradient(on);
+        }
+    }
+
     /** Total number of elements in weights and biases (buffers excluded). */
     public long trainableCount() {
         return specs.values().stream().filter(s -> s.kind() != ParameterSpec.Kind.BUFFER)
