@@ -392,6 +392,55 @@ def naive_convt1d(x, w, b, stride, pad):
 
 # ---------------------------------------------------------------------------
 
+def parse_legacy_without_torch(path):
+    """Parse a legacy (pre-zip) torch.save file with plain pickle + struct, the way a Java
+    reader must: magic pickle, protocol pickle, sys_info pickle, main pickle (tensors via
+    torch._utils._rebuild_tensor_v2, storages as persistent ids
+    ('storage', <FloatStorage|HalfStorage>, key, location, numel, view_metadata)),
+    pickle of the storage-key list, then per key: int64 LE element count + raw LE data."""
+    import collections
+    import pickle
+    import struct
+
+    class Unp(pickle.Unpickler):
+        def find_class(self, module, name):
+            if module == "torch._utils" and name == "_rebuild_tensor_v2":
+                return lambda st, off, size, stride, *rest: ("tensor", st, off, tuple(size), tuple(stride))
+            if module == "collections" and name == "OrderedDict":
+                return collections.OrderedDict
+            if module == "torch" and name in ("FloatStorage", "HalfStorage"):
+                return name
+            raise pickle.UnpicklingError(f"unexpected global {module}.{name}")
+
+        def persistent_load(self, pid):
+            return pid
+
+    with open(path, "rb") as f:
+        magic = pickle.Unpickler(f).load()
+        proto = pickle.Unpickler(f).load()
+        sys_info = pickle.Unpickler(f).load()
+        assert magic == 0x1950a86a20f9469cfc6c and proto == 1001, (magic, proto)
+        main = Unp(f).load()
+        keys = pickle.Unpickler(f).load()
+        stype_of = {t[1][2]: t[1][1] for t in main["model"].values()}
+        storages = {}
+        for key in keys:
+            (numel,) = struct.unpack("<q", f.read(8))
+            storages[key] = (numel, f.read(numel * (4 if stype_of[key] == "FloatStorage" else 2)))
+        assert f.read() == b"", "trailing bytes"
+    out = {}
+    for name, (_, st, off, size, stride) in main["model"].items():
+        _, stype, key, loc, numel, _view = st
+        dt = np.dtype("<f4") if stype == "FloatStorage" else np.dtype("<f2")
+        flat = np.frombuffer(storages[key][1], dtype=dt)
+        assert storages[key][0] == numel
+        n = int(np.prod(size))
+        contiguous = all(stride[i] == int(np.prod(size[i + 1:])) for i in range(len(size)))
+        assert contiguous and off == 0 and n == numel, name
+        out[name] = flat[:n].reshape(size)
+    return sys_info, main["step"], out
+
+
 def save_npy(name, arr):
     arr = np.ascontiguousarray(arr)
     assert arr.dtype in (np.float32, np.int64), (name, arr.dtype)
@@ -504,10 +553,14 @@ def main():
             top2 = torch.topk(dist.double(), 2, dim=-1, largest=False).values
             gap = (top2[:, 1] - top2[:, 0])
             used = int(torch.unique(z).numel())
+            exact = ((rows.double()[:, None, :] - blk.k.double()[None, :, :]) ** 2).sum(-1)
+            err32 = float((dist.double() - exact).abs().max())
             print(f"level {lvl}: enc {tuple(e.shape)} std {e.std():.4f}; codes used {used}/{cfg['l_bins']};"
                   f" expanded-vs-direct argmin mismatches {(z != z_direct).sum().item()};"
                   f" min best-vs-2nd distance gap {gap.min():.3e} (median min-dist {top2[:, 0].median():.3e})")
-            report[f"level{lvl}"] = dict(codes_used=used, min_gap=float(gap.min()),
+            print(f"         float32 expanded distance vs float64 direct: max|err| {err32:.2e}"
+                  f" (smallest argmin gap is {float(gap.min()) / err32:.0f}x that)")
+            report[f"level{lvl}"] = dict(codes_used=used, min_gap=float(gap.min()), dist_f32_err=err32,
                                          mismatches_direct=int((z != z_direct).sum()))
             deq, dec = model.decode_level(z, lvl)
             assert torch.equal(deq, blk.decode(blk.encode(e)))
@@ -562,6 +615,14 @@ def main():
             assert head[:2] == b"\x80\x02", head  # pickle protocol 2 (the legacy magic-number pickle)
         print(f"{os.path.basename(p)}: first bytes {head!r} -> {'zip' if is_zip else 'legacy pickle'};"
               f" {os.path.getsize(p)} bytes")
+
+    # torch-free parse of the legacy files (what the Java reader does)
+    for p, dt in [(p_leg, torch.float32), (p_f16, torch.float16)]:
+        sys_info, step, arrays = parse_legacy_without_torch(p)
+        assert step == 0 and list(arrays) == [k for k, _ in got]
+        ref = sd if dt == torch.float32 else sd16
+        assert all(np.array_equal(arrays[k], ref[k].numpy()) for k in arrays)
+        print(f"{os.path.basename(p)}: torch-free legacy parse OK, sys_info={sys_info}")
 
     # reload -> decoder outputs
     fp16_dec_err = {}

@@ -10,6 +10,8 @@ import io.fastjukebox.engine.audio.Stft;
  * jukebox/utils/audio_utils.py ({@code spec}, {@code multispectral_loss}), on (N, T) arrays.
  */
 public final class VqVaeLoss {
+    // Scalars are passed as float: a double scalar makes DJL create a float64 tensor, and 0-d results
+    // (means) would then be promoted to float64.
     /** The three (n_fft, hop, window) resolutions of the released multispectral loss. */
     public static final int[][] MULTISPECTRAL = {{2048, 240, 1200}, {1024, 120, 600}, {512, 50, 240}};
     /** The single resolution of {@code DefaultSTFTValues}, used by the bandwidth and spectral convergence. */
@@ -19,12 +21,12 @@ public final class VqVaeLoss {
 
     /** {@code mean((y - x)^2) / bw.l2}. */
     public static NDArray l2(NDArray x, NDArray y, Bandwidth bw) {
-        return y.sub(x).square().mean().div(bw.l2());
+        return y.sub(x).square().mean().div((float) bw.l2());
     }
 
     /** {@code mean|y - x| / bw.l1}. */
     public static NDArray l1(NDArray x, NDArray y, Bandwidth bw) {
-        return y.sub(x).abs().mean().div(bw.l1());
+        return y.sub(x).abs().mean().div((float) bw.l1());
     }
 
     /** Mean over the batch of the {@code k} largest squared errors of each item, over {@code bw.l2}. */
@@ -32,20 +34,20 @@ public final class VqVaeLoss {
         long n = x.getShape().get(0);
         NDArray residual = y.sub(x).square().reshape(n, -1); // (N, T)
         int kk = (int) Math.min(k, residual.getShape().get(1));
-        return residual.topK(kk, 1, true, false).get(0).mean().div(bw.l2());
+        return residual.topK(kk, 1, true, false).get(0).mean().div((float) bw.l2());
     }
 
     /** Jukebox's 'lmix': {@code l1 * L1 + l2 * L2 + linf * Linf}, skipping zero weights. */
     public static NDArray lmix(NDArray x, NDArray y, Bandwidth bw, double wL1, double wL2, double wLinf, int linfK) {
         NDArray loss = x.getManager().zeros(new Shape());
         if (wL1 != 0) {
-            loss = loss.add(l1(x, y, bw).mul(wL1));
+            loss = loss.add(l1(x, y, bw).mul((float) wL1));
         }
         if (wL2 != 0) {
-            loss = loss.add(l2(x, y, bw).mul(wL2));
+            loss = loss.add(l2(x, y, bw).mul((float) wL2));
         }
         if (wLinf != 0) {
-            loss = loss.add(linf(x, y, linfK, bw).mul(wLinf));
+            loss = loss.add(linf(x, y, linfK, bw).mul((float) wLinf));
         }
         return loss;
     }
@@ -79,7 +81,7 @@ public final class VqVaeLoss {
             NDArray perItem = diff.square().reshape(n, -1).sum(new int[] {1}).sqrt(); // (N,)
             total = total == null ? perItem : total.add(perItem);
         }
-        return total.div(resolutions.length).div(bw.spec()).mean();
+        return total.div((float) resolutions.length).div((float) bw.spec()).mean();
     }
 
     /**
