@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import io.fastjukebox.engine.nn.ParameterSet;
 import io.fastjukebox.engine.runtime.EngineRuntime;
 
@@ -42,6 +43,11 @@ public final class VqVae implements AutoCloseable {
         return config;
     }
 
+    /** The manager owning the model (for tensors that should live as long as it, on its device). */
+    public NDManager manager() {
+        return manager;
+    }
+
     /** The tensors, by official state-dict name. */
     public ParameterSet parameters() {
         return params;
@@ -54,11 +60,17 @@ public final class VqVae implements AutoCloseable {
 
     /** {@link #encode(float[])} with an explicit chunk length in samples. */
     public int[][] encode(float[] audio, int chunkSamples) {
-        int[][] codes = new int[config.levels()][];
-        for (int level = 0; level < config.levels(); level++) {
-            codes[level] = encodeLevel(audio, level, chunkSamples);
+        boolean grad = JniUtils.isGradMode();
+        JniUtils.setGradMode(false); // inference: never build an autograd graph, even while training
+        try {
+            int[][] codes = new int[config.levels()][];
+            for (int level = 0; level < config.levels(); level++) {
+                codes[level] = encodeLevel(audio, level, chunkSamples);
+            }
+            return codes;
+        } finally {
+            JniUtils.setGradMode(grad);
         }
-        return codes;
     }
 
     /** Audio decoded from the codes of one level: {@code codes.length * hop(level)} samples. */
@@ -68,6 +80,16 @@ public final class VqVae implements AutoCloseable {
 
     /** {@link #decode(int[], int)} with an explicit chunk length in samples. */
     public float[] decode(int[] codes, int level, int chunkSamples) {
+        boolean grad = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return decodeChunks(codes, level, chunkSamples);
+        } finally {
+            JniUtils.setGradMode(grad);
+        }
+    }
+
+    private float[] decodeChunks(int[] codes, int level, int chunkSamples) {
         checkLevel(level);
         int hop = config.hopLength(level);
         for (int i = 0; i < codes.length; i++) {
@@ -118,22 +140,22 @@ public final class VqVae implements AutoCloseable {
     }
 
     /** Continuous encoder output (N, D, T_e) of audio (N, 1, T), for training and tests. */
-    NDArray encodeContinuous(NDArray audio, int level) {
+    public NDArray encodeContinuous(NDArray audio, int level) {
         return network.encode(audio, level);
     }
 
     /** Codes (N, T_e) of continuous vectors (N, D, T_e). */
-    NDArray quantise(NDArray x, int level) {
+    public NDArray quantise(NDArray x, int level) {
         return bottleneck.quantise(x, level);
     }
 
     /** Audio (N, 1, T) from code vectors (N, D, T_e). */
-    NDArray decodeContinuous(NDArray x, int level) {
+    public NDArray decodeContinuous(NDArray x, int level) {
         return network.decode(x, level);
     }
 
     /** Code vectors (N, D, T_e) of codes (N, T_e). */
-    NDArray dequantise(NDArray codes, int level) {
+    public NDArray dequantise(NDArray codes, int level) {
         return bottleneck.dequantise(codes, level);
     }
 

@@ -2,6 +2,7 @@ package io.fastjukebox.engine.vqvae.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -41,6 +42,7 @@ public final class CodebookEma {
         kSum = k.duplicate();
         kSum.attach(owner);
         kElem = owner.ones(new Shape(bins), DataType.FLOAT32, x.getDevice());
+        NDScope.unregister(kSum, kElem); // long-lived state: survives the step's scope
         return k;
     }
 
@@ -74,13 +76,14 @@ public final class CodebookEma {
         return new float[][] {kSum.toFloatArray(), kElem.toFloatArray()};
     }
 
-    /** Restores {@link #state()}. */
+    /** Restores {@link #state()}; the codebook counts as initialised afterwards. */
     public void restore(float[] sum, float[] elem, NDManager owner, ai.djl.Device device) {
         if (sum.length != bins * width || elem.length != bins) {
             throw new IllegalArgumentException("codebook EMA state has the wrong size");
         }
         kSum = owner.create(sum, new Shape(bins, width)).toDevice(device, false);
         kElem = owner.create(elem, new Shape(bins)).toDevice(device, false);
+        NDScope.unregister(kSum, kElem);
     }
 
     /**
