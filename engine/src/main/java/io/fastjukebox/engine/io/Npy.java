@@ -80,14 +80,19 @@ public final class Npy {
     public static void write(Path file, NpyArray array) throws IOException {
         AtomicFiles.write(file, out -> {
             out.write(headerBytes(array));
-            ByteBuffer data = array.data();
-            byte[] raw = new byte[data.remaining()];
-            data.get(raw);
-            if (data.order() != ByteOrder.LITTLE_ENDIAN && array.dtype().size() > 1) {
-                reverseEach(raw, array.dtype().size());
-            }
-            out.write(raw);
+            out.write(littleEndianBytes(array));
         });
+    }
+
+    /** The elements as little-endian bytes, as the header written by {@link #headerBytes} declares. */
+    static byte[] littleEndianBytes(NpyArray array) {
+        ByteBuffer data = array.data();
+        byte[] raw = new byte[data.remaining()];
+        data.get(raw);
+        if (data.order() != ByteOrder.LITTLE_ENDIAN && array.dtype().size() > 1) {
+            reverseEach(raw, array.dtype().size());
+        }
+        return raw;
     }
 
     static byte[] headerBytes(NpyArray array) {
