@@ -1,0 +1,113 @@
+package io.fastjukebox.engine.vqvae;
+
+import io.fastjukebox.engine.bundle.BundleManifest;
+import io.fastjukebox.engine.bundle.ModelBundle;
+import io.fastjukebox.engine.bundle.Provenance;
+import io.fastjukebox.engine.checkpoint.TensorData;
+import io.fastjukebox.engine.config.Json;
+import io.fastjukebox.engine.nn.ParameterSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Saving and loading VQ-VAEs as bundles, and loading official-layout PyTorch state dicts. */
+public final class VqVaeBundles {
+    /** Bundle kind of a VQ-VAE. */
+    public static final String KIND = "vqvae";
+
+    private VqVaeBundles() {}
+
+    /** Writes the model (and any extra tensors, e.g. training state) to a bundle, atomically. */
+    public static void save(VqVae model, Path file, Provenance provenance, Map<String, TensorData> extra) throws IOException {
+        Map<String, TensorData> tensors = new LinkedHashMap<>();
+        for (ParameterSpec spec : model.parameters().specs().values()) {
+            tensors.put(spec.name(), TensorData.ofFloats(model.parameters().values(spec.name()), spec.shape()));
+        }
+        tensors.putAll(extra);
+        BundleManifest manifest = new BundleManifest(BundleManifest.SCHEMA_VERSION, KIND,
+                Json.mapper().valueToTree(model.config()), provenance);
+        new ModelBundle(manifest, tensors).write(file);
+    }
+
+    /** Reads a VQ-VAE bundle: the config from its manifest, every tensor checked by name and shape. */
+    public static VqVae load(Path file) throws IOException {
+        ModelBundle bundle = ModelBundle.read(file, KIND);
+        VqVaeConfig config;
+        try {
+            config = Json.mapper().treeToValue(bundle.manifest().config(), VqVaeConfig.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException(file + ": bad VQ-VAE config in the bundle: " + e.getMessage(), e);
+        }
+        return fromTensors(file, config, bundle.tensors(), true);
+    }
+
+    /**
+     * Builds a model of {@code config} from state-dict tensors (fp16/bf16 widened to fp32).
+     *
+     * @param extraAllowed whether tensors the model does not have are tolerated (training state in a
+     *     bundle); missing or mis-shaped tensors always fail
+     */
+    public static VqVae fromTensors(Path file, VqVaeConfig config, Map<String, TensorData> tensors, boolean extraAllowed)
+            throws IOException {
+        KeyReport report = compare(config, tensors);
+        if (!report.missing().isEmpty() || !report.mismatched().isEmpty() || !extraAllowed && !report.unexpected().isEmpty()) {
+            throw new IOException(file + ": does not match the VQ-VAE architecture: " + report.describe());
+        }
+        VqVae model = VqVae.initialise(config, 0);
+        try {
+            for (ParameterSpec spec : model.parameters().specs().values()) {
+                model.parameters().set(spec.name(), tensors.get(spec.name()).toFloatArray());
+            }
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return model;
+    }
+
+    /** Which expected keys are missing, unexpected or of the wrong shape. */
+    public static KeyReport compare(VqVaeConfig config, Map<String, TensorData> tensors) {
+        List<String> missing = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        Map<String, ParameterSpec> expected = new LinkedHashMap<>();
+        for (ParameterSpec spec : VqVaeLayout.specs(config)) {
+            expected.put(spec.name(), spec);
+            TensorData t = tensors.get(spec.name());
+            if (t == null) {
+                missing.add(spec.name());
+            } else if (!Arrays.equals(t.shape(), spec.shape())) {
+                mismatched.add(spec.name() + " is " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(spec.shape()));
+            }
+        }
+        List<String> unexpected = tensors.keySet().stream().filter(k -> !expected.containsKey(k)).toList();
+        return new KeyReport(expected.size(), List.copyOf(missing), unexpected, List.copyOf(mismatched));
+    }
+
+    /** The result of comparing a state dict with an architecture. */
+    public record KeyReport(int expected, List<String> missing, List<String> unexpected, List<String> mismatched) {
+        /** One paragraph naming every problem (the first ten of each kind). */
+        public String describe() {
+            StringBuilder s = new StringBuilder();
+            s.append(expected - missing.size() - mismatched.size()).append(" of ").append(expected).append(" tensors match");
+            append(s, "missing", missing);
+            append(s, "wrong shape", mismatched);
+            append(s, "unexpected", unexpected);
+            return s.toString();
+        }
+
+        private static void append(StringBuilder s, String label, List<String> items) {
+            if (items.isEmpty()) {
+                return;
+            }
+            s.append("; ").append(items.size()).append(' ').append(label).append(": ")
+                    .append(String.join(", ", items.subList(0, Math.min(10, items.size()))));
+            if (items.size() > 10) {
+                s.append(", ...");
+            }
+        }
+    }
+}
