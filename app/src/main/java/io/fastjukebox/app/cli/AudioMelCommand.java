@@ -13,7 +13,6 @@ import io.fastjukebox.engine.render.MelImageStyle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -80,8 +79,12 @@ final class AudioMelCommand implements Callable<Integer> {
         }
         // Check every setting and output before the (possibly long) decode, so nothing is half done.
         MelImageStyle style = new MelImageStyle(width, height, ColorMap.parse(colorMap), "");
-        checkOutput(png, ".png");
-        checkOutput(npy, ".npy");
+        if (png != null) {
+            OutputPaths.check(png, ".png", file);
+        }
+        if (npy != null) {
+            OutputPaths.check(npy, ".npy", file);
+        }
         if (sampleRate != null && (sampleRate < 1000 || sampleRate > 384_000)) {
             throw new IllegalArgumentException("--sr " + sampleRate + " must be between 1000 and 384000 Hz");
         }
@@ -113,22 +116,6 @@ final class AudioMelCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "wrote %s (float32 dB, shape [%d, %d])%n", npy, nMels, mel.frames());
         }
         return 0;
-    }
-
-    private void checkOutput(Path out, String extension) throws IOException {
-        if (out == null) {
-            return;
-        }
-        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension)) {
-            throw new IllegalArgumentException(out + ": output file name must end with " + extension);
-        }
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new IOException(out + ": directory " + dir + " does not exist");
-        }
-        if (Files.exists(out) && Files.exists(file) && Files.isSameFile(out, file)) {
-            throw new IllegalArgumentException(out + ": refusing to overwrite the input file");
-        }
     }
 
     private static float[] flatten(double[][] rows) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = FastJukeboxCommand.Version.class,
         description = "Hierarchical raw-audio music generation with fast, distilled Jukebox-style priors.",
-        subcommands = {InfoCommand.class, AudioCommand.class, StudioCommand.class},
+        subcommands = {InfoCommand.class, AudioCommand.class, TrainVqVaeCommand.class, EncodeCommand.class,
+            DecodeCommand.class, ImportCommand.class, StudioCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class FastJukeboxCommand implements Runnable {
 

@@ -13,7 +13,7 @@ final class PickleInput {
     private final InputStream in;
     private final long length;
     private final String source;
-    private final String part;
+    private String part;
     private long position;
 
     /**
@@ -31,6 +31,11 @@ final class PickleInput {
 
     String source() {
         return source;
+    }
+
+    /** Names the part of the file being read next, for error messages. */
+    void part(String name) {
+        part = name;
     }
 
     /** Bytes consumed so far. */

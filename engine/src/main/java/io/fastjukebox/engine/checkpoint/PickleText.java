@@ -32,7 +32,7 @@ final class PickleText {
             s = s.substring(0, s.length() - 1);
         }
         if (!s.matches("[+-]?[0-9]+")) {
-            throw in.corrupt("bad integer literal '" + clip(s) + "'");
+            throw in.corrupt("bad integer literal " + PickleValues.quote(s));
         }
         return normalize(new BigInteger(s));
     }
@@ -52,7 +52,7 @@ final class PickleText {
             }
             default -> {
                 if (!s.matches("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)(e[+-]?[0-9]+)?")) {
-                    throw in.corrupt("bad float literal '" + clip(s) + "'");
+                    throw in.corrupt("bad float literal " + PickleValues.quote(s));
                 }
                 return Double.parseDouble(s);
             }
@@ -147,9 +147,5 @@ final class PickleText {
 
     private static int hex(byte b) {
         return Character.digit(b, 16);
-    }
-
-    private static String clip(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 }

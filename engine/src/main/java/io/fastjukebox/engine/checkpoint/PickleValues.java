@@ -63,7 +63,7 @@ final class PickleValues {
 
         @Override
         public String toString() {
-            return "tuple of " + items.length;
+            return "a tuple of " + items.length;
         }
     }
 
@@ -96,31 +96,34 @@ final class PickleValues {
 
         @Override
         public String toString() {
-            return (instance ? "object made by " : "global ") + global;
+            return (instance ? "an object made by " : "the global ") + global;
         }
     }
 
     /** Python's "unhashable type" check, plus a depth limit; identity hashing for other objects. */
     static void checkHashable(Object key, PickleInput in) throws IOException {
-        checkHashable(key, 0, in);
+        String problem = unhashable(key, 0);
+        if (problem != null) {
+            throw in.corrupt(problem);
+        }
     }
 
-    private static void checkHashable(Object key, int depth, PickleInput in) throws IOException {
+    /** Why {@code key} cannot be a dict key or set member, or {@code null} if it can. */
+    static String unhashable(Object key, int depth) {
         if (depth > MAX_KEY_DEPTH) {
-            throw in.corrupt("dict key or set member nested more than " + MAX_KEY_DEPTH + " levels deep");
+            return "dict key or set member nested more than " + MAX_KEY_DEPTH + " levels deep";
         }
         if (key instanceof List || key instanceof Map || key instanceof HashSet) {
-            throw in.corrupt("unhashable " + describe(key) + " used as a dict key or set member");
+            return "unhashable " + describe(key) + " used as a dict key or set member";
         }
-        if (key instanceof PyTuple t) {
-            for (Object item : t.items) {
-                checkHashable(item, depth + 1, in);
-            }
-        } else if (key instanceof Set<?> frozen) {
-            for (Object item : frozen) {
-                checkHashable(item, depth + 1, in);
+        Iterable<?> parts = key instanceof PyTuple t ? Arrays.asList(t.items) : key instanceof Set<?> s ? s : List.of();
+        for (Object item : parts) {
+            String problem = unhashable(item, depth + 1);
+            if (problem != null) {
+                return problem;
             }
         }
+        return null;
     }
 
     /** The first placeholder reachable from {@code root}, or {@code null}; iterative, cycle-safe. */
@@ -160,31 +163,44 @@ final class PickleValues {
         }
     }
 
-    /** A short, bounded description of a value's type for error messages (never its content). */
+    /**
+     * {@code s} in single quotes for an error message: at most 80 characters, control and
+     * non-ASCII characters escaped, so file content cannot garble or flood a message.
+     */
+    static String quote(String s) {
+        StringBuilder sb = new StringBuilder("'");
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+        }
+        return sb.append(s.length() > 80 ? "...'" : "'").toString();
+    }
+
+    /** A short, bounded noun phrase for a value's type in error messages, e.g. "an int" (never its content). */
     static String describe(Object o) {
         if (o == null) {
             return "None";
         } else if (o instanceof Boolean) {
-            return "bool";
+            return "a bool";
         } else if (o instanceof Long || o instanceof BigInteger) {
-            return "int";
+            return "an int";
         } else if (o instanceof Double) {
-            return "float";
+            return "a float";
         } else if (o instanceof String) {
-            return "str";
+            return "a str";
         } else if (o instanceof byte[]) {
             return "bytes";
         } else if (o instanceof List) {
-            return "list";
+            return "a list";
         } else if (o instanceof Map) {
-            return "dict";
+            return "a dict";
         } else if (o instanceof HashSet) {
-            return "set";
+            return "a set";
         } else if (o instanceof Set) {
-            return "frozenset";
+            return "a frozenset";
         } else if (o instanceof PyCallable) {
-            return "function";
+            return "a function";
         }
-        return o.toString(); // our own types only: PyTuple, Placeholder, torch objects; all bounded
+        return o instanceof TorchRefs.StorageRef ? "a " + o : o.toString(); // our own types only: PyTuple, Placeholder, torch objects; all bounded
     }
 }

@@ -18,16 +18,22 @@ import java.nio.file.Path;
 public final class EngineRuntime {
     static final String ENGINE_NAME = "PyTorch";
     private static RuntimeSettings configured;
+    private static boolean started;
 
     private EngineRuntime() {}
 
     /**
-     * Sets the system properties DJL reads at start-up. Must run before the first use of DJL; a
-     * second call with different settings after the engine has started fails.
+     * Sets the system properties DJL reads at start-up. Must run before the first use of DJL. Once
+     * the engine runs, a later call may still change the thread count (libtorch allows that), but
+     * not the native cache directory.
      */
     public static synchronized void configure(RuntimeSettings settings) {
-        if (configured != null && !configured.equals(settings)) {
-            throw new IllegalStateException("engine already configured with " + configured);
+        if (started && !configured.cacheDir().equals(settings.cacheDir())) {
+            throw new IllegalStateException("the engine already runs from " + configured.cacheDir()
+                    + "; the cache directory cannot change within one process");
+        }
+        if (started && configured.intraOpThreads() != settings.intraOpThreads()) {
+            JniUtils.setNumThreads(settings.intraOpThreads());
         }
         System.setProperty("ai.djl.offline", "true");
         System.setProperty("OPT_OUT_TRACKING", "true");
@@ -49,7 +55,9 @@ public final class EngineRuntime {
     /** Loads the engine (extracting libtorch on first use) and the device it runs on. */
     public static synchronized Engine engine() {
         configureDefaults();
-        return Engine.getEngine(ENGINE_NAME);
+        Engine engine = Engine.getEngine(ENGINE_NAME);
+        started = true;
+        return engine;
     }
 
     /** Loads the engine, runs a tiny computation, and describes everything. */

@@ -3,6 +3,7 @@ package io.fastjukebox.engine.vqvae;
 import io.fastjukebox.engine.bundle.BundleManifest;
 import io.fastjukebox.engine.bundle.ModelBundle;
 import io.fastjukebox.engine.bundle.Provenance;
+import io.fastjukebox.engine.checkpoint.StateDict;
 import io.fastjukebox.engine.checkpoint.TensorData;
 import io.fastjukebox.engine.config.Json;
 import io.fastjukebox.engine.nn.ParameterSpec;
@@ -67,6 +68,32 @@ public final class VqVaeBundles {
             throw e;
         }
         return model;
+    }
+
+    /**
+     * Converts an official-layout PyTorch checkpoint (zip, legacy or safetensors; fp32/fp16/bf16) into
+     * a bundle. Unexpected keys are reported and skipped; missing or mis-shaped keys fail, naming them.
+     */
+    public static KeyReport importCheckpoint(Path checkpoint, VqVaeConfig config, Path out) throws IOException {
+        StateDict sd = StateDict.read(checkpoint);
+        KeyReport report = compare(config, sd.tensors());
+        if (!report.missing().isEmpty() || !report.mismatched().isEmpty()) {
+            throw new IOException(checkpoint + ": cannot import as this VQ-VAE: " + report.describe());
+        }
+        Map<String, Long> dtypes = new java.util.TreeMap<>();
+        sd.tensors().values().forEach(t -> dtypes.merge(t.dtype().name(), 1L, Long::sum));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("source_format", sd.format().name());
+        details.put("source_dtypes", dtypes);
+        details.put("skipped_keys", report.unexpected());
+        try (VqVae model = fromTensors(checkpoint, config, sd.tensors(), true)) {
+            Provenance provenance = new Provenance(java.time.Instant.now().toString(),
+                    io.fastjukebox.engine.runtime.EngineVersion.get(), "imported",
+                    checkpoint.getFileName() + " sha256:" + ModelBundle.sha256(checkpoint),
+                    sd.step().isPresent() ? sd.step().getAsLong() : null, null, null, null, details);
+            save(model, out, provenance, Map.of());
+        }
+        return report;
     }
 
     /** Which expected keys are missing, unexpected or of the wrong shape. */
