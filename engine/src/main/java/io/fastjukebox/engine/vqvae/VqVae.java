@@ -60,12 +60,32 @@ public final class VqVae implements AutoCloseable {
 
     /** {@link #encode(float[])} with an explicit chunk length in samples. */
     public int[][] encode(float[] audio, int chunkSamples) {
+        int[][][] batch = encode(new float[][] {audio}, chunkSamples);
+        int[][] codes = new int[batch.length][];
+        for (int l = 0; l < batch.length; l++) {
+            codes[l] = batch[l][0];
+        }
+        return codes;
+    }
+
+    /**
+     * Codes of several clips of equal length, encoded together: {@code codes[level][clip]}.
+     *
+     * @param chunkSamples chunk length in samples (memory is bounded by clips x chunk)
+     */
+    public int[][][] encode(float[][] clips, int chunkSamples) {
+        for (float[] clip : clips) {
+            if (clip.length != clips[0].length) {
+                throw new IllegalArgumentException("clips encoded together must have the same length: "
+                        + clip.length + " vs " + clips[0].length);
+            }
+        }
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false); // inference: never build an autograd graph, even while training
         try {
-            int[][] codes = new int[config.levels()][];
+            int[][][] codes = new int[config.levels()][][];
             for (int level = 0; level < config.levels(); level++) {
-                codes[level] = encodeLevel(audio, level, chunkSamples);
+                codes[level] = encodeLevel(clips, level, chunkSamples);
             }
             return codes;
         } finally {
@@ -80,6 +100,24 @@ public final class VqVae implements AutoCloseable {
 
     /** {@link #decode(int[], int)} with an explicit chunk length in samples. */
     public float[] decode(int[] codes, int level, int chunkSamples) {
+        return decode(new int[][] {codes}, level, chunkSamples)[0];
+    }
+
+    /** Audio of several code sequences of equal length at one level, decoded together. */
+    public float[][] decode(int[][] codes, int level, int chunkSamples) {
+        checkLevel(level);
+        for (int[] clip : codes) {
+            if (clip.length != codes[0].length) {
+                throw new IllegalArgumentException("code sequences decoded together must have the same length: "
+                        + clip.length + " vs " + codes[0].length);
+            }
+            for (int i = 0; i < clip.length; i++) {
+                if (clip[i] < 0 || clip[i] >= config.lBins()) {
+                    throw new IllegalArgumentException("code " + clip[i] + " at position " + i + " of level " + level
+                            + " is outside the codebook [0, " + config.lBins() + ")");
+                }
+            }
+        }
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
@@ -89,50 +127,60 @@ public final class VqVae implements AutoCloseable {
         }
     }
 
-    private float[] decodeChunks(int[] codes, int level, int chunkSamples) {
-        checkLevel(level);
+    private float[][] decodeChunks(int[][] codes, int level, int chunkSamples) {
+        int n = codes.length;
+        int length = codes[0].length;
         int hop = config.hopLength(level);
-        for (int i = 0; i < codes.length; i++) {
-            if (codes[i] < 0 || codes[i] >= config.lBins()) {
-                throw new IllegalArgumentException("code " + codes[i] + " at position " + i + " of level " + level
-                        + " is outside the codebook [0, " + config.lBins() + ")");
-            }
-        }
         int chunk = Math.max(1, chunkSamples / hop);
         int margin = (int) Math.ceil(ReceptiveField.decoderRadius(config, level) / (double) hop) + 1;
-        float[] out = new float[codes.length * hop];
-        for (int start = 0; start < codes.length; start += chunk) {
-            int end = Math.min(codes.length, start + chunk);
+        float[][] out = new float[n][length * hop];
+        for (int start = 0; start < length; start += chunk) {
+            int end = Math.min(length, start + chunk);
             int from = Math.max(0, start - margin);
-            int to = Math.min(codes.length, end + margin);
+            int to = Math.min(length, end + margin);
+            int w = to - from;
             try (NDManager m = manager.newSubManager()) {
-                int[] window = java.util.Arrays.copyOfRange(codes, from, to);
-                NDArray z = m.create(window, new Shape(1, window.length)).toType(DataType.INT64, false);
-                float[] audio = network.decode(bottleneck.dequantise(z, level), level).toFloatArray();
-                System.arraycopy(audio, (start - from) * hop, out, start * hop, (end - start) * hop);
+                int[] window = new int[n * w];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(codes[i], from, window, i * w, w);
+                }
+                NDArray z = m.create(window, new Shape(n, w)).toType(DataType.INT64, false);
+                float[] audio = network.decode(bottleneck.dequantise(z, level), level).toFloatArray(); // (N, 1, w*hop)
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(audio, i * w * hop + (start - from) * hop, out[i], start * hop, (end - start) * hop);
+                }
             }
         }
         return out;
     }
 
-    private int[] encodeLevel(float[] audio, int level, int chunkSamples) {
+    private int[][] encodeLevel(float[][] clips, int level, int chunkSamples) {
         checkLevel(level);
+        int n = clips.length;
+        int samples = clips[0].length;
         int hop = config.hopLength(level);
-        int tokens = audio.length / hop;
+        int tokens = samples / hop;
         int chunk = Math.max(1, chunkSamples / hop);
         int margin = (int) Math.ceil(ReceptiveField.encoderRadius(config, level) / (double) hop) + 1;
-        int[] codes = new int[tokens];
+        int[][] codes = new int[n][tokens];
         for (int start = 0; start < tokens; start += chunk) {
             int end = Math.min(tokens, start + chunk);
             int from = Math.max(0, start - margin);
             // In samples: the window may include the clip's last partial code, which the full pass also sees.
-            int toSample = (int) Math.min(audio.length, (long) (end + margin) * hop);
+            int toSample = (int) Math.min(samples, (long) (end + margin) * hop);
+            int w = toSample - from * hop;
             try (NDManager m = manager.newSubManager()) {
-                float[] window = java.util.Arrays.copyOfRange(audio, from * hop, toSample);
-                NDArray x = m.create(window, new Shape(1, 1, window.length));
-                long[] z = bottleneck.quantise(network.encode(x, level), level).toLongArray();
-                for (int t = start; t < end; t++) {
-                    codes[t] = (int) z[t - from];
+                float[] window = new float[n * w];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(clips[i], from * hop, window, i * w, w);
+                }
+                NDArray x = m.create(window, new Shape(n, 1, w));
+                long[] z = bottleneck.quantise(network.encode(x, level), level).toLongArray(); // (N, w / hop)
+                int perClip = z.length / n;
+                for (int i = 0; i < n; i++) {
+                    for (int t = start; t < end; t++) {
+                        codes[i][t] = (int) z[i * perClip + t - from];
+                    }
                 }
             }
         }

@@ -73,6 +73,24 @@ class VqVaeChunkingTest {
     }
 
     @Test
+    void batchesGiveTheSameCodesAndAudioAsSingleClips() {
+        float[] a = signal(1500);
+        float[] b = signal(1501);
+        b = java.util.Arrays.copyOf(b, 1500);
+        int[][][] batch = model.encode(new float[][] {a, b}, 200);
+        int[][] single = model.encode(b, 1 << 20);
+        for (int level = 0; level < 3; level++) {
+            assertArrayEquals(single[level], batch[level][1], "level " + level);
+            float[][] decoded = model.decode(batch[level], level, 160);
+            float[] alone = model.decode(single[level], level);
+            for (int i = 0; i < alone.length; i++) {
+                assertEquals(alone[i], decoded[1][i], 1e-5f);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> model.encode(new float[][] {a, new float[10]}, 100));
+    }
+
+    @Test
     void codesOutsideTheCodebookAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.decode(new int[] {3, 32}, 1));
         assertEquals("code 32 at position 1 of level 1 is outside the codebook [0, 32)", e.getMessage());
