@@ -28,9 +28,8 @@ public final class ParameterSet implements AutoCloseable {
     }
 
     /**
-     * Allocates every tensor with PyTorch's default initialisation (weights and biases uniform in
-     * +-1/sqrt(fan_in), buffers zero), drawn from a seeded generator so the same seed gives the same
-     * model on every device.
+     * Allocates every tensor initialised as its spec says, drawn from a seeded generator so the same
+     * seed gives the same model on every device.
      */
     public static ParameterSet initialise(NDManager parent, List<ParameterSpec> specs, long seed) {
         ParameterSet set = new ParameterSet(parent.newSubManager());
@@ -39,16 +38,30 @@ public final class ParameterSet implements AutoCloseable {
             if (spec.numel() > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException(spec.name() + " has too many elements to initialise");
             }
-            float[] values = new float[(int) spec.numel()];
-            if (spec.kind() != ParameterSpec.Kind.BUFFER) {
-                double bound = 1 / Math.sqrt(spec.fanIn());
+            set.put(spec, initialValues(spec, rng));
+        }
+        return set;
+    }
+
+    private static float[] initialValues(ParameterSpec spec, SplittableRandom rng) {
+        float[] values = new float[(int) spec.numel()];
+        switch (spec.kind()) {
+            case UNIFORM -> {
+                double bound = 1 / Math.sqrt(spec.scale());
                 for (int i = 0; i < values.length; i++) {
                     values[i] = (float) (rng.nextDouble() * 2 * bound - bound);
                 }
             }
-            set.put(spec, values);
+            case NORMAL -> {
+                java.util.Random gaussian = new java.util.Random(rng.nextLong());
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (gaussian.nextGaussian() * spec.scale());
+                }
+            }
+            case ONES -> java.util.Arrays.fill(values, 1f);
+            case ZEROS, BUFFER -> { }
         }
-        return set;
+        return values;
     }
 
     private void put(ParameterSpec spec, float[] values) {

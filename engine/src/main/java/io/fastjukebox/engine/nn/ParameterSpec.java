@@ -8,18 +8,38 @@ import java.util.Arrays;
  * @param name the state-dict key, e.g. {@code encoders.0.level_blocks.0.model.0.0.weight}
  * @param shape the PyTorch shape (layouts are PyTorch's: Conv1d (out, in, k), ConvTranspose1d (in, out, k))
  * @param kind how the tensor is initialised and whether it gets gradients
- * @param fanIn the fan-in PyTorch uses for this tensor's default initialisation
+ * @param scale for {@link Kind#UNIFORM}, the fan-in PyTorch uses (bound {@code 1/sqrt(scale)}); for
+ *     {@link Kind#NORMAL}, the standard deviation; unused otherwise
  */
-public record ParameterSpec(String name, long[] shape, Kind kind, long fanIn) {
+public record ParameterSpec(String name, long[] shape, Kind kind, double scale) {
 
-    /** What a tensor is. */
+    /** How a tensor is initialised; every kind but {@link #BUFFER} is trained by gradients. */
     public enum Kind {
-        /** Trained by the optimiser; PyTorch's default init U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
-        WEIGHT,
-        /** Trained by the optimiser; same default init as PyTorch's conv biases. */
-        BIAS,
-        /** State kept in the state dict but not trained by gradients (e.g. a VQ codebook). */
+        /** PyTorch's default for convolutions and linear layers: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
+        UNIFORM,
+        /** N(0, scale^2), as Jukebox initialises its Conv1D and embedding tables. */
+        NORMAL,
+        /** All ones (LayerNorm gains). */
+        ONES,
+        /** All zeros (Conv1D and LayerNorm biases). */
+        ZEROS,
+        /** State kept in the state dict but not trained by gradients (e.g. a VQ codebook); zeros. */
         BUFFER
+    }
+
+    /** A tensor initialised N(0, std^2). */
+    public static ParameterSpec normal(String name, double std, long... shape) {
+        return new ParameterSpec(name, shape, Kind.NORMAL, std);
+    }
+
+    /** A tensor of ones. */
+    public static ParameterSpec ones(String name, long... shape) {
+        return new ParameterSpec(name, shape, Kind.ONES, 0);
+    }
+
+    /** A tensor of zeros. */
+    public static ParameterSpec zeros(String name, long... shape) {
+        return new ParameterSpec(name, shape, Kind.ZEROS, 0);
     }
 
     public ParameterSpec {
@@ -48,8 +68,8 @@ public record ParameterSpec(String name, long[] shape, Kind kind, long fanIn) {
     /** A Conv1d weight (out, in, k) and its bias, as PyTorch's {@code nn.Conv1d} registers them. */
     public static ParameterSpec[] conv1d(String prefix, long in, long out, long kernel) {
         return new ParameterSpec[] {
-            new ParameterSpec(prefix + ".weight", new long[] {out, in, kernel}, Kind.WEIGHT, in * kernel),
-            new ParameterSpec(prefix + ".bias", new long[] {out}, Kind.BIAS, in * kernel),
+            new ParameterSpec(prefix + ".weight", new long[] {out, in, kernel}, Kind.UNIFORM, in * kernel),
+            new ParameterSpec(prefix + ".bias", new long[] {out}, Kind.UNIFORM, in * kernel),
         };
     }
 
@@ -59,8 +79,8 @@ public record ParameterSpec(String name, long[] shape, Kind kind, long fanIn) {
      */
     public static ParameterSpec[] convTranspose1d(String prefix, long in, long out, long kernel) {
         return new ParameterSpec[] {
-            new ParameterSpec(prefix + ".weight", new long[] {in, out, kernel}, Kind.WEIGHT, out * kernel),
-            new ParameterSpec(prefix + ".bias", new long[] {out}, Kind.BIAS, out * kernel),
+            new ParameterSpec(prefix + ".weight", new long[] {in, out, kernel}, Kind.UNIFORM, out * kernel),
+            new ParameterSpec(prefix + ".bias", new long[] {out}, Kind.UNIFORM, out * kernel),
         };
     }
 }

@@ -1,9 +1,9 @@
 package io.fastjukebox.engine.vqvae;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
 import io.fastjukebox.engine.nn.Conv;
 import io.fastjukebox.engine.nn.ParameterSet;
+import io.fastjukebox.engine.nn.Resnet1d;
 
 /**
  * The encoder and decoder forward passes of jukebox/vqvae/encdec.py and resnet.py, reading tensors
@@ -51,16 +51,10 @@ final class VqVaeNetwork {
         return conv(x, "decoders." + e + ".out", 1, 1, 1); // (N, D, T) -> (N, 1, T)
     }
 
-    /** Resnet1D: blocks {@code x + C1x1(relu(C3_dilated(relu(x))))}, res_scale 1. */
+    /** Resnet1D with res_scale 1, as everywhere in the VQ-VAE. */
     private NDArray resnet(NDArray x, int e, String prefix, boolean reversed) {
         int depth = config.depth(e);
-        for (int j = 0; j < depth; j++) {
-            int d = VqVaeLayout.dilation(config, depth, j, reversed);
-            NDArray h = conv(Activation.relu(x), prefix + j + ".model.1", 1, d, d);
-            h = conv(Activation.relu(h), prefix + j + ".model.3", 1, 0, 1);
-            x = x.add(h);
-        }
-        return x;
+        return Resnet1d.forward(x, params, prefix, depth, j -> VqVaeLayout.dilation(config, depth, j, reversed), 1f);
     }
 
     private NDArray conv(NDArray x, String name, int stride, int padding, int dilation) {

@@ -15,7 +15,7 @@ class AdamTest {
 
     private static ParameterSet params(NDManager manager, float... values) {
         ParameterSet set = ParameterSet.initialise(manager,
-                List.of(new ParameterSpec("w", new long[] {values.length}, ParameterSpec.Kind.WEIGHT, 1)), 0);
+                List.of(new ParameterSpec("w", new long[] {values.length}, ParameterSpec.Kind.UNIFORM, 1)), 0);
         set.set("w", values);
         set.requireGradients(true);
         return set;
