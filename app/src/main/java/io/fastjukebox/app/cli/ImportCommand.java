@@ -51,7 +51,7 @@ final class ImportCommand implements Runnable {
             OutputPaths.check(out, ".fjb", checkpoint);
             var config = VqVaePresets.resolve(preset);
             engine.configure();
-            VqVaeBundles.KeyReport report = VqVaeBundles.importCheckpoint(checkpoint, config, out);
+            io.fastjukebox.engine.bundle.KeyReport report = VqVaeBundles.importCheckpoint(checkpoint, config, out);
             spec.commandLine().getOut().println("imported " + checkpoint + ": " + report.describe());
             spec.commandLine().getOut().println("wrote " + out);
             return 0;

@@ -106,6 +106,17 @@ public final class ParameterSet implements AutoCloseable {
         get(name).set(values);
     }
 
+    /** Sets every tensor from same-named state-dict tensors (widened to float32); all must be present. */
+    public void load(Map<String, io.fastjukebox.engine.checkpoint.TensorData> tensors) {
+        for (String name : specs.keySet()) {
+            io.fastjukebox.engine.checkpoint.TensorData t = tensors.get(name);
+            if (t == null) {
+                throw new IllegalArgumentException("no tensor named " + name);
+            }
+            set(name, t.toFloatArray());
+        }
+    }
+
     /** The values of {@code name} as floats (a copy, in C order). */
     public float[] values(String name) {
         return get(name).toType(DataType.FLOAT32, false).toFloatArray();

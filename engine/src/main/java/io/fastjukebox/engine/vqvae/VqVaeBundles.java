@@ -1,6 +1,7 @@
 package io.fastjukebox.engine.vqvae;
 
 import io.fastjukebox.engine.bundle.BundleManifest;
+import io.fastjukebox.engine.bundle.KeyReport;
 import io.fastjukebox.engine.bundle.ModelBundle;
 import io.fastjukebox.engine.bundle.Provenance;
 import io.fastjukebox.engine.checkpoint.StateDict;
@@ -9,10 +10,7 @@ import io.fastjukebox.engine.config.Json;
 import io.fastjukebox.engine.nn.ParameterSpec;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Saving and loading VQ-VAEs as bundles, and loading official-layout PyTorch state dicts. */
@@ -55,14 +53,12 @@ public final class VqVaeBundles {
     public static VqVae fromTensors(Path file, VqVaeConfig config, Map<String, TensorData> tensors, boolean extraAllowed)
             throws IOException {
         KeyReport report = compare(config, tensors);
-        if (!report.missing().isEmpty() || !report.mismatched().isEmpty() || !extraAllowed && !report.unexpected().isEmpty()) {
+        if (!report.complete() || !extraAllowed && !report.unexpected().isEmpty()) {
             throw new IOException(file + ": does not match the VQ-VAE architecture: " + report.describe());
         }
         VqVae model = VqVae.initialise(config, 0);
         try {
-            for (ParameterSpec spec : model.parameters().specs().values()) {
-                model.parameters().set(spec.name(), tensors.get(spec.name()).toFloatArray());
-            }
+            model.parameters().load(tensors);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -77,7 +73,7 @@ public final class VqVaeBundles {
     public static KeyReport importCheckpoint(Path checkpoint, VqVaeConfig config, Path out) throws IOException {
         StateDict sd = StateDict.read(checkpoint);
         KeyReport report = compare(config, sd.tensors());
-        if (!report.missing().isEmpty() || !report.mismatched().isEmpty()) {
+        if (!report.complete()) {
             throw new IOException(checkpoint + ": cannot import as this VQ-VAE: " + report.describe());
         }
         Map<String, Long> dtypes = new java.util.TreeMap<>();
@@ -98,43 +94,6 @@ public final class VqVaeBundles {
 
     /** Which expected keys are missing, unexpected or of the wrong shape. */
     public static KeyReport compare(VqVaeConfig config, Map<String, TensorData> tensors) {
-        List<String> missing = new ArrayList<>();
-        List<String> mismatched = new ArrayList<>();
-        Map<String, ParameterSpec> expected = new LinkedHashMap<>();
-        for (ParameterSpec spec : VqVaeLayout.specs(config)) {
-            expected.put(spec.name(), spec);
-            TensorData t = tensors.get(spec.name());
-            if (t == null) {
-                missing.add(spec.name());
-            } else if (!Arrays.equals(t.shape(), spec.shape())) {
-                mismatched.add(spec.name() + " is " + Arrays.toString(t.shape()) + ", expected " + Arrays.toString(spec.shape()));
-            }
-        }
-        List<String> unexpected = tensors.keySet().stream().filter(k -> !expected.containsKey(k)).toList();
-        return new KeyReport(expected.size(), List.copyOf(missing), unexpected, List.copyOf(mismatched));
-    }
-
-    /** The result of comparing a state dict with an architecture. */
-    public record KeyReport(int expected, List<String> missing, List<String> unexpected, List<String> mismatched) {
-        /** One paragraph naming every problem (the first ten of each kind). */
-        public String describe() {
-            StringBuilder s = new StringBuilder();
-            s.append(expected - missing.size() - mismatched.size()).append(" of ").append(expected).append(" tensors match");
-            append(s, "missing", missing);
-            append(s, "wrong shape", mismatched);
-            append(s, "unexpected", unexpected);
-            return s.toString();
-        }
-
-        private static void append(StringBuilder s, String label, List<String> items) {
-            if (items.isEmpty()) {
-                return;
-            }
-            s.append("; ").append(items.size()).append(' ').append(label).append(": ")
-                    .append(String.join(", ", items.subList(0, Math.min(10, items.size()))));
-            if (items.size() > 10) {
-                s.append(", ...");
-            }
-        }
+        return KeyReport.compare(VqVaeLayout.specs(config), tensors);
     }
 }
