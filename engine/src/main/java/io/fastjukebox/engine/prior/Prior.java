@@ -19,6 +19,7 @@ public final class Prior implements AutoCloseable {
     private final ParameterSet params;
     private final PriorNetwork network;
     private final Conditioner conditioner;
+    private final IncrementalForward incremental;
 
     private Prior(PriorConfig config, NDManager manager, ParameterSet params) {
         this.config = config;
@@ -26,6 +27,7 @@ public final class Prior implements AutoCloseable {
         this.params = params;
         this.network = new PriorNetwork(config, params, manager);
         this.conditioner = config.isUpsampler() ? new Conditioner(config, params) : null;
+        this.incremental = new IncrementalForward(config, network);
     }
 
     /** A new prior initialised as Jukebox does, from {@code seed}, on the engine's default device. */
@@ -76,6 +78,26 @@ public final class Prior implements AutoCloseable {
         NDArray xCond = conditioning(upperCodes);
         PriorNetwork.Output out = network.forward(codes, xCond, keepHidden, keepAttention);
         return new Forward(out.logits(), out.hidden(), out.attention());
+    }
+
+    /** A new, empty sampling cache for {@code batch} sequences of one window. */
+    public KvCache newCache(int batch) {
+        return new KvCache(config, batch, manager);
+    }
+
+    /**
+     * Logits (N, c, V) of the next {@code c} positions, reading and extending {@code cache}: one token
+     * while sampling, a chunk while priming (Jukebox's {@code sample=True} forward).
+     *
+     * @param inputs (N, c) int64 codes at the positions before each new one (ignored at position 0)
+     * @param xCond (N, c, W) conditioning of the new positions (a slice of {@link #conditioning}), or null
+     */
+    public NDArray step(KvCache cache, NDArray inputs, NDArray xCond) {
+        if (config.isUpsampler() != (xCond != null)) {
+            throw new IllegalArgumentException(config.isUpsampler() ? "an upsampler needs conditioning"
+                    : "a top-level prior takes no conditioning");
+        }
+        return incremental.forward(cache, inputs, xCond);
     }
 
     /** Results of {@link #forward}. */

@@ -49,6 +49,10 @@ final class PriorNetwork {
         }
     }
 
+    NDArray param(String name) {
+        return params.get(name);
+    }
+
     TransformerLayer layer(int i) {
         return layers.get(i);
     }
