@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.fastjukebox.engine.jobs.CancellationToken;
+import io.fastjukebox.engine.jobs.Checkpointer;
 import io.fastjukebox.engine.jobs.TrainingListener;
 import io.fastjukebox.engine.nn.Adam;
 import io.fastjukebox.engine.vqvae.VqVae;
@@ -175,9 +176,4 @@ public final class VqVaeTrainer {
         return step;
     }
 
-    /** Persists the training state after a step. */
-    @FunctionalInterface
-    public interface Checkpointer {
-        java.nio.file.Path save(long step) throws java.io.IOException;
-    }
 }
