@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
         versionProvider = FastJukeboxCommand.Version.class,
         description = "Hierarchical raw-audio music generation with fast, distilled Jukebox-style priors.",
         subcommands = {InfoCommand.class, AudioCommand.class, TrainVqVaeCommand.class, EncodeCommand.class,
-            DecodeCommand.class, ImportCommand.class, StudioCommand.class},
+            DecodeCommand.class, ImportCommand.class, TrainPriorCommand.class, ScoreCommand.class, BenchCommand.class,
+            StudioCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class FastJukeboxCommand implements Runnable {
 

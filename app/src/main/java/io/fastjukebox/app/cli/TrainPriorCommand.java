@@ -1,0 +1,135 @@
+package io.fastjukebox.app.cli;
+
+import io.fastjukebox.engine.jobs.CancellationToken;
+import io.fastjukebox.engine.prior.PriorConfig;
+import io.fastjukebox.engine.prior.PriorPresets;
+import io.fastjukebox.engine.prior.train.PriorTrainParams;
+import io.fastjukebox.engine.prior.train.PriorTrainingRun;
+import io.fastjukebox.engine.prior.train.TrainingCodes;
+import io.fastjukebox.engine.vqvae.VqVae;
+import io.fastjukebox.engine.vqvae.VqVaeBundles;
+import io.fastjukebox.engine.vqvae.VqVaeConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fastjukebox train-prior}: trains a top prior or an upsampler on VQ-VAE codes. */
+@Command(name = "train-prior", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a prior on the codes of one VQ-VAE level. Audio folders are encoded once (cached as "
+                + "OUT.codes.npz). OUT and OUT.train are rewritten atomically at every checkpoint; Ctrl-C saves and exits; "
+                + "--resume continues exactly.")
+final class TrainPriorCommand implements Callable<Integer> {
+
+    @Option(names = "--vqvae", required = true, paramLabel = "BUNDLE", description = "The VQ-VAE whose codes are modelled.")
+    Path vqvae;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|CODES.npz", description = "Audio folder, or a codes file.")
+    Path data;
+
+    @Option(names = "--level", required = true, description = "top, middle, bottom, or a level number (0 = bottom).")
+    String level;
+
+    @Option(names = "--preset", required = true, paramLabel = "NAME|CONFIG.json", description = "Prior architecture.")
+    String preset;
+
+    @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Prior bundle to write.")
+    Path out;
+
+    @Option(names = "--steps", defaultValue = "10000", description = "Total steps (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "Windows per step (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "3e-4", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--checkpoint-every", defaultValue = "200", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--validate-every", defaultValue = "200", description = "Steps between held-out losses, 0 = never (default: ${DEFAULT-VALUE}).")
+    int validateEvery;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of weights and data order (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--resume", description = "Continue OUT.train (to --steps, if larger).")
+    boolean resume;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PriorConfig config = PriorPresets.resolve(preset);
+        PriorTrainParams defaults = PriorTrainParams.defaults(steps);
+        PriorTrainParams params = new PriorTrainParams(steps, batchSize, lr, defaults.warmupSteps(), defaults.weightDecay(),
+                defaults.maxGradNorm(), defaults.holdOutEvery(), checkpointEvery, validateEvery, seed);
+        engine.configure();
+        try (VqVae model = VqVaeBundles.load(vqvae)) {
+            int l = Levels.parse(level, model.config().levels());
+            checkFits(config, model.config(), l);
+        }
+        ProgressPrinter printer = new ProgressPrinter(spec.commandLine().getOut(), 5);
+        TrainingCodes codes = TrainingCodes.load(data, vqvae, out.resolveSibling(out.getFileName() + ".codes.npz"),
+                printer::onMessage);
+        CancellationToken cancel = new CancellationToken();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                finished.await(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "fastjukebox-save-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            long last = PriorTrainingRun.run(new PriorTrainingRun.Request(codes.tracks(), codes.provenance(), config, params,
+                    out, resume), cancel, printer);
+            spec.commandLine().getOut().println((cancel.isCancelled() ? "stopped" : "finished") + " at step " + last
+                    + "; prior: " + out + "; resume with --resume");
+            return 0;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and returns now
+            }
+        }
+    }
+
+    /** The prior must model exactly this VQ-VAE level: same level, vocabulary and (for upsamplers) rate ratio. */
+    static void checkFits(PriorConfig prior, VqVaeConfig vqvae, int level) {
+        if (prior.level() != level) {
+            throw new IllegalArgumentException("the prior config is for level " + prior.level() + ", not level " + level);
+        }
+        if (prior.bins() != vqvae.lBins()) {
+            throw new IllegalArgumentException("the prior's vocabulary " + prior.bins() + " differs from the VQ-VAE's "
+                    + vqvae.lBins() + " codes");
+        }
+        if (level == vqvae.levels() - 1 && prior.isUpsampler()) {
+            throw new IllegalArgumentException("level " + level + " is the top level: use a prior without a conditioner");
+        }
+        if (level < vqvae.levels() - 1) {
+            if (!prior.isUpsampler()) {
+                throw new IllegalArgumentException("level " + level + " is below the top: the prior needs a conditioner");
+            }
+            int ratio = vqvae.hopLength(level + 1) / vqvae.hopLength(level);
+            if (prior.conditioner().upsampling() != ratio || prior.conditioner().bins() != vqvae.lBins()) {
+                throw new IllegalArgumentException("the conditioner upsamples x" + prior.conditioner().upsampling() + " from "
+                        + prior.conditioner().bins() + " codes; the VQ-VAE needs x" + ratio + " from " + vqvae.lBins());
+            }
+        }
+    }
+}
