@@ -45,7 +45,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch", defaultValue = "1", description = "Sequences sampled together (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--warmup", defaultValue = "64", description = "Untimed tokens first (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "1024", description = "Untimed tokens first (default: ${DEFAULT-VALUE}).")
         int warmup;
 
         @Mixin

@@ -25,6 +25,11 @@ final class TransformerLayer {
         this.prefix = PriorLayout.layer(index);
     }
 
+    /** This layer's tensor {@code name} (e.g. {@code "attn.c_attn.w"}), for derived sampling weights. */
+    NDArray param(String name) {
+        return params.get(prefix + name);
+    }
+
     /** LayerNorm {@code name} (weight, bias) over the last axis, eps 1e-5. */
     NDArray layerNorm(NDArray x, String name) {
         return LayerNorm.layerNorm(x, new Shape(config.width()), params.get(prefix + name + ".weight"),

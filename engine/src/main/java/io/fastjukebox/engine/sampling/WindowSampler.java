@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import io.fastjukebox.engine.jobs.CancellationToken;
 import io.fastjukebox.engine.prior.KvCache;
@@ -59,7 +60,7 @@ public final class WindowSampler {
         try (NDManager m = prior.manager().newSubManager(); KvCache cache = prior.newCache(n)) {
             NDArray xCond = upper == null ? null : prior.conditioning(toCodes(m, upper));
             if (xCond != null) {
-                xCond = xCond.get(new NDIndex(":, 0:{}, :", length));
+                xCond = xCond.get(new NDIndex().addAllDim().addSliceDim(0, length));
             }
             // Priming: positions 0..P-1 take inputs (start, z_0 .. z_{P-2}); their logits are not needed.
             for (int start = 0; start < p; start += chunkSize) {
@@ -68,17 +69,22 @@ public final class WindowSampler {
                     prior.step(cache, toCodes(m, inputs(out, start, end)), slice(xCond, start, end));
                 }
             }
+            long[] previous = new long[n]; // the inputs of one step, reused
             for (int t = p; t < length; t++) {
                 if (cancel.isCancelled()) {
                     throw new CancellationException("sampling cancelled at token " + t + " of " + length);
                 }
+                for (int i = 0; i < n; i++) {
+                    previous[i] = t == 0 ? 0 : out[i][t - 1];
+                }
                 float[] logits;
                 try (NDScope scope = new NDScope()) {
-                    logits = prior.step(cache, toCodes(m, inputs(out, t, t + 1)), slice(xCond, t, t + 1)).toFloatArray();
+                    NDArray inputs = m.create(previous, new Shape(n, 1)); // int64 at once: one op
+                    logits = prior.step(cache, inputs, slice(xCond, t, t + 1)).toFloatArray();
                 }
                 int bins = logits.length / n;
                 for (int i = 0; i < n; i++) {
-                    float[] row = java.util.Arrays.copyOfRange(logits, i * bins, (i + 1) * bins);
+                    float[] row = n == 1 ? logits : java.util.Arrays.copyOfRange(logits, i * bins, (i + 1) * bins);
                     out[i][t] = TokenSampler.sample(row, params, rng[i]);
                 }
                 listener.onTokens(t - p + 1, length - p);
@@ -100,8 +106,9 @@ public final class WindowSampler {
         return in;
     }
 
+    /** Positions [start, end) of the conditioning (N, T, W): a view, one native call (no index parsing). */
     private static NDArray slice(NDArray xCond, int start, int end) {
-        return xCond == null ? null : xCond.get(new NDIndex(":, {}:{}, :", start, end));
+        return xCond == null ? null : JniUtils.slice((PtNDArray) xCond, 1, start, end, 1);
     }
 
     private static NDArray toCodes(NDManager m, int[][] codes) {
