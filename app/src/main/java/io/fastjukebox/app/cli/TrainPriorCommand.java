@@ -1,6 +1,5 @@
 package io.fastjukebox.app.cli;
 
-import io.fastjukebox.engine.jobs.CancellationToken;
 import io.fastjukebox.engine.prior.PriorConfig;
 import io.fastjukebox.engine.prior.PriorPresets;
 import io.fastjukebox.engine.prior.train.PriorTrainParams;
@@ -11,8 +10,6 @@ import io.fastjukebox.engine.vqvae.VqVaeBundles;
 import io.fastjukebox.engine.vqvae.VqVaeConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,31 +79,10 @@ final class TrainPriorCommand implements Callable<Integer> {
         ProgressPrinter printer = new ProgressPrinter(spec.commandLine().getOut(), 5);
         TrainingCodes codes = TrainingCodes.load(data, vqvae, out.resolveSibling(out.getFileName() + ".codes.npz"),
                 printer::onMessage);
-        CancellationToken cancel = new CancellationToken();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel();
-            try {
-                finished.await(10, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fastjukebox-save-on-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            long last = PriorTrainingRun.run(new PriorTrainingRun.Request(codes.tracks(), codes.provenance(), config, params,
-                    out, resume), cancel, printer);
-            spec.commandLine().getOut().println((cancel.isCancelled() ? "stopped" : "finished") + " at step " + last
-                    + "; prior: " + out + "; resume with --resume");
-            return 0;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running and returns now
-            }
-        }
+        SaveOnExit.run(cancel -> PriorTrainingRun.run(
+                new PriorTrainingRun.Request(codes.tracks(), codes.provenance(), config, params, out, resume), cancel, printer),
+                outcome -> spec.commandLine().getOut().println(outcome.describe(out)));
+        return 0;
     }
 
     /** The prior must model exactly this VQ-VAE level: same level, vocabulary and (for upsamplers) rate ratio. */

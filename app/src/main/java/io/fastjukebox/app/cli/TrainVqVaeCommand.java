@@ -1,14 +1,11 @@
 package io.fastjukebox.app.cli;
 
-import io.fastjukebox.engine.jobs.CancellationToken;
 import io.fastjukebox.engine.vqvae.VqVaeConfig;
 import io.fastjukebox.engine.vqvae.VqVaePresets;
 import io.fastjukebox.engine.vqvae.train.VqVaeTrainParams;
 import io.fastjukebox.engine.vqvae.train.VqVaeTrainingRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,30 +69,10 @@ final class TrainVqVaeCommand implements Callable<Integer> {
                 defaults.lmixL1(), defaults.lmixL2(), defaults.lmixLinf(), defaults.linfK(), defaults.multispectral(),
                 defaults.maxGradNorm(), defaults.targetRmsDbfs(), holdOutEvery, checkpointEvery, validateEvery, seed);
         engine.configure();
-        CancellationToken cancel = new CancellationToken();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel(); // Ctrl-C: finish the current step, save, exit
-            try {
-                finished.await(10, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "fastjukebox-save-on-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            long last = VqVaeTrainingRun.run(new VqVaeTrainingRun.Request(data, config, params, out, resume), cancel,
-                    new ProgressPrinter(spec.commandLine().getOut(), 5));
-            spec.commandLine().getOut().println((cancel.isCancelled() ? "stopped" : "finished") + " at step " + last
-                    + "; model: " + out + "; resume with --resume");
-            return 0;
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is already running; it returns now that we are finished
-            }
-        }
+        SaveOnExit.run(cancel -> VqVaeTrainingRun.run(
+                new VqVaeTrainingRun.Request(data, config, params, out, resume), cancel,
+                new ProgressPrinter(spec.commandLine().getOut(), 5)),
+                outcome -> spec.commandLine().getOut().println(outcome.describe(out)));
+        return 0;
     }
 }
