@@ -2,8 +2,6 @@ package io.fastjukebox.app.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import io.fastjukebox.engine.io.Npy;
 import io.fastjukebox.engine.io.NpyArray;
@@ -71,16 +69,15 @@ final class ScoreCommand implements Callable<Integer> {
             try (NDManager m = prior.manager().newSubManager()) {
                 for (int w = 0; w < windows; w++) {
                     int[] window = java.util.Arrays.copyOfRange(z, w * c.nCtx(), (w + 1) * c.nCtx());
-                    NDArray codesNd = m.create(window, new Shape(1, c.nCtx())).toType(DataType.INT64, false);
+                    NDArray codesNd = Prior.toCodes(m, new int[][] {window});
                     NDArray upper = null;
                     if (c.isUpsampler()) {
                         int up = c.conditioner().upsampling();
-                        int[] u = java.util.Arrays.copyOfRange(codes.levels()[c.level() + 1][item], w * c.nCtx() / up,
-                                (w + 1) * c.nCtx() / up);
-                        upper = m.create(u, new Shape(1, u.length)).toType(DataType.INT64, false);
+                        upper = Prior.toCodes(m, new int[][] {java.util.Arrays.copyOfRange(codes.levels()[c.level() + 1][item],
+                                w * c.nCtx() / up, (w + 1) * c.nCtx() / up)});
                     }
-                    NDArray lp = prior.forward(codesNd, upper, false, false).logits().logSoftmax(-1)
-                            .mul(codesNd.oneHot(c.bins())).sum(new int[] {-1}); // (1, T)
+                    NDArray logits = prior.forward(codesNd, upper, false, false).logits();
+                    NDArray lp = Prior.logProbabilities(logits, codesNd); // (1, T)
                     System.arraycopy(lp.toFloatArray(), 0, logProbs, w * c.nCtx(), c.nCtx());
                 }
             }

@@ -100,6 +100,12 @@ public final class Prior implements AutoCloseable {
         return incremental.forward(cache, inputs, xCond);
     }
 
+    /** Log-probability (N, T) of each code (N, T) int64 under logits (N, T, V), in nats. */
+    public static NDArray logProbabilities(NDArray logits, NDArray codes) {
+        int bins = (int) logits.getShape().get(2);
+        return logits.logSoftmax(-1).mul(codes.oneHot(bins)).sum(new int[] {-1});
+    }
+
     /** Results of {@link #forward}. */
     public record Forward(NDArray logits, java.util.List<NDArray> hidden, java.util.List<NDArray> attention) {}
 
@@ -125,8 +131,8 @@ public final class Prior implements AutoCloseable {
         }
     }
 
-    /** (N, T) int64 codes from Java arrays, checked against the vocabulary. */
-    static NDArray toCodes(NDManager m, int[][] codes) {
+    /** (N, T) int64 codes from Java rows of equal length. */
+    public static NDArray toCodes(NDManager m, int[][] codes) {
         int n = codes.length;
         int t = codes[0].length;
         int[] flat = new int[n * t];

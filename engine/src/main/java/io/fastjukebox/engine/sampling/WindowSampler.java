@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -58,7 +57,7 @@ public final class WindowSampler {
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try (NDManager m = prior.manager().newSubManager(); KvCache cache = prior.newCache(n)) {
-            NDArray xCond = upper == null ? null : prior.conditioning(toCodes(m, upper));
+            NDArray xCond = upper == null ? null : prior.conditioning(Prior.toCodes(m, upper));
             if (xCond != null) {
                 xCond = xCond.get(new NDIndex().addAllDim().addSliceDim(0, length));
             }
@@ -66,7 +65,7 @@ public final class WindowSampler {
             for (int start = 0; start < p; start += chunkSize) {
                 int end = Math.min(p, start + chunkSize);
                 try (NDScope scope = new NDScope()) {
-                    prior.step(cache, toCodes(m, inputs(out, start, end)), slice(xCond, start, end));
+                    prior.step(cache, Prior.toCodes(m, inputs(out, start, end)), slice(xCond, start, end));
                 }
             }
             long[] previous = new long[n]; // the inputs of one step, reused
@@ -109,15 +108,5 @@ public final class WindowSampler {
     /** Positions [start, end) of the conditioning (N, T, W): a view, one native call (no index parsing). */
     private static NDArray slice(NDArray xCond, int start, int end) {
         return xCond == null ? null : JniUtils.slice((PtNDArray) xCond, 1, start, end, 1);
-    }
-
-    private static NDArray toCodes(NDManager m, int[][] codes) {
-        int n = codes.length;
-        int t = codes[0].length;
-        int[] flat = new int[n * t];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(codes[i], 0, flat, i * t, t);
-        }
-        return m.create(flat, new Shape(n, t)).toType(DataType.INT64, false);
     }
 }

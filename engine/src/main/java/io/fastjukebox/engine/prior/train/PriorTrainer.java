@@ -4,8 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.fastjukebox.engine.jobs.CancellationToken;
@@ -78,24 +76,17 @@ public final class PriorTrainer {
 
     /** Mean next-token cross-entropy in nats over a batch of windows. */
     NDArray loss(CodeCorpus.Window[] batch, NDManager m) {
-        int n = batch.length;
-        int t = batch[0].codes().length;
-        int[] codes = new int[n * t];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(batch[i].codes(), 0, codes, i * t, t);
-        }
-        NDArray z = m.create(codes, new Shape(n, t)).toType(DataType.INT64, false);
-        NDArray upper = null;
-        if (config.isUpsampler()) {
-            int u = batch[0].upper().length;
-            int[] up = new int[n * u];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(batch[i].upper(), 0, up, i * u, u);
+        int[][] codes = new int[batch.length][];
+        int[][] upper = config.isUpsampler() ? new int[batch.length][] : null;
+        for (int i = 0; i < batch.length; i++) {
+            codes[i] = batch[i].codes();
+            if (upper != null) {
+                upper[i] = batch[i].upper();
             }
-            upper = m.create(up, new Shape(n, u)).toType(DataType.INT64, false);
         }
-        NDArray logits = prior.forward(z, upper, false, false).logits(); // (N, T, V)
-        return logits.logSoftmax(-1).mul(z.oneHot(config.bins())).sum(new int[] {-1}).neg().mean();
+        NDArray z = Prior.toCodes(m, codes); // (N, T)
+        NDArray logits = prior.forward(z, upper == null ? null : Prior.toCodes(m, upper), false, false).logits(); // (N, T, V)
+        return Prior.logProbabilities(logits, z).neg().mean();
     }
 
     /** Mean held-out loss in bits per token over a fixed set of windows (the same at every validation). */
