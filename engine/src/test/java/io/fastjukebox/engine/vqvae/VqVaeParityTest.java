@@ -2,16 +2,15 @@ package io.fastjukebox.engine.vqvae;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.fastjukebox.engine.Golden;
 import io.fastjukebox.engine.checkpoint.StateDict;
 import io.fastjukebox.engine.config.Json;
 import io.fastjukebox.engine.io.Npy;
-import io.fastjukebox.engine.io.NpyArray;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,7 +36,7 @@ class VqVaeParityTest {
             for (int level = 0; level < 3; level++) {
                 if (!fp16) {
                     NDArray enc = model.encodeContinuous(x, level);
-                    assertClose(load(m, "enc_" + level), enc, 1e-4, "encoder " + level);
+                    Golden.assertClose(load(m, "enc_" + level), enc, 1e-4, "encoder " + level);
                     // Codes are compared from PyTorch's own encoder output: a 1e-6 difference must not flip near-ties.
                     NDArray codes = model.quantise(load(m, "enc_" + level), level);
                     assertArrayEquals(Npy.read(resource("codes_" + level + ".npy")).toIntArray(),
@@ -49,30 +48,18 @@ class VqVaeParityTest {
                         new Shape(2, 512 / config.hopLength(level))).toType(DataType.INT64, false);
                 NDArray deq = model.dequantise(codes, level);
                 if (!fp16) {
-                    assertClose(load(m, "deq_" + level), deq, 1e-6, "dequantised " + level);
+                    Golden.assertClose(load(m, "deq_" + level), deq, 1e-6, "dequantised " + level);
                 }
-                assertClose(load(m, decoded + level), model.decodeContinuous(deq, level), 1e-4, "decoder " + level);
+                Golden.assertClose(load(m, decoded + level), model.decodeContinuous(deq, level), 1e-4, "decoder " + level);
             }
         }
     }
 
-    private static void assertClose(NDArray expected, NDArray actual, double tol, String what) {
-        assertArrayEquals(expected.getShape().getShape(), actual.getShape().getShape(), what);
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        double worst = 0;
-        for (int i = 0; i < e.length; i++) {
-            worst = Math.max(worst, Math.abs(e[i] - a[i]));
-        }
-        assertTrue(worst <= tol, what + ": max difference " + worst);
-    }
-
     private static NDArray load(NDManager m, String name) throws Exception {
-        NpyArray a = Npy.read(resource(name + ".npy"));
-        return m.create(a.toFloatArray(), new Shape(java.util.Arrays.stream(a.shape()).asLongStream().toArray()));
+        return Golden.load(m, "vqvae", name);
     }
 
     private static Path resource(String name) throws Exception {
-        return Path.of(VqVaeParityTest.class.getResource("/golden/vqvae/" + name).toURI());
+        return Golden.file("vqvae", name);
     }
 }

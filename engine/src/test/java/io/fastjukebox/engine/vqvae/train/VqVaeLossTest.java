@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fastjukebox.engine.Golden;
 import io.fastjukebox.engine.config.Json;
-import io.fastjukebox.engine.io.Npy;
-import io.fastjukebox.engine.io.NpyArray;
 import io.fastjukebox.engine.runtime.EngineRuntime;
 import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,11 +39,10 @@ class VqVaeLossTest {
     }
 
     static NDArray load(NDManager m, String name) throws Exception {
-        NpyArray a = Npy.read(resource(name + ".npy"));
-        return m.create(a.toFloatArray(), new Shape(java.util.Arrays.stream(a.shape()).asLongStream().toArray()));
+        return Golden.load(m, "vqvae", name);
     }
 
     static Path resource(String name) throws Exception {
-        return Path.of(VqVaeLossTest.class.getResource("/golden/vqvae/" + name).toURI());
+        return Golden.file("vqvae", name);
     }
 }
