@@ -199,7 +199,7 @@ public final class DistillRun {
     }
 
     /** Fails naming the problem unless every track has the teacher's level (and the one above) within its vocabulary. */
-    static void checkData(List<int[][]> codes, PriorConfig c) {
+    public static void checkData(List<int[][]> codes, PriorConfig c) {
         if (codes.isEmpty()) {
             throw new IllegalArgumentException("the data holds no tracks");
         }
