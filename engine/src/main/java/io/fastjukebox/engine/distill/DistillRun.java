@@ -37,12 +37,13 @@ public final class DistillRun {
      * What to run; when resuming, the student's architecture and {@code params} are taken from the checkpoint.
      *
      * @param teacher the teacher prior bundle
+     * @param level the level the codes are taken at; it must be the teacher's
      * @param layers student layers
      * @param width student width, or null for the teacher's
      * @param codes the training codes, {@code codes.get(track)[level]}
      * @param dataProvenance where the codes came from (files and checksums), for the bundle
      */
-    public record Request(Path teacher, int layers, Integer width, List<int[][]> codes, Map<String, Object> dataProvenance,
+    public record Request(Path teacher, int level, int layers, Integer width, List<int[][]> codes, Map<String, Object> dataProvenance,
             DistillParams params, Path out, boolean resume) {}
 
     /** The checkpoint file next to a student bundle. */
@@ -65,6 +66,10 @@ public final class DistillRun {
         long done = saved == null ? 0 : saved.manifest().provenance().steps();
         try (Prior teacher = PriorBundles.load(request.teacher())) {
             PriorConfig tc = teacher.config();
+            if (request.level() != tc.level()) {
+                throw new IllegalArgumentException("the data's level " + request.level() + " is not the level the teacher "
+                        + request.teacher().getFileName() + " models (" + tc.level() + ")");
+            }
             checkData(request.codes(), tc);
             PriorConfig sc = saved == null ? StudentFactory.config(tc, request.layers(), request.width())
                     : Json.mapper().treeToValue(saved.manifest().config(), PriorConfig.class);

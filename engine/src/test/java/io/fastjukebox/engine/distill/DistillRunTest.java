@@ -41,7 +41,7 @@ class DistillRunTest {
     private DistillRun.Request request(DistillMode mode, Path out, boolean resume) {
         DistillParams p = new DistillParams(mode, 2, 2, 2, 4, 3e-3, 2, 0.01, 1.0, LossWeights.defaults().withPrediction(0.5, 2),
                 5, 3, 4, 9);
-        return new DistillRun.Request(teacher, 3, 16, DistillTrainerTest.markovTracks(), DATA, p, out, resume);
+        return new DistillRun.Request(teacher, 0, 3, 16, DistillTrainerTest.markovTracks(), DATA, p, out, resume);
     }
 
     /** Runs until {@code stopAt} (then cancels, like Ctrl-C); returns the messages. */
@@ -137,7 +137,7 @@ class DistillRunTest {
         e = assertThrows(IOException.class, () -> run(request(DistillMode.FULL, out, false), -1, 0));
         assertTrue(e.getMessage().contains("use --resume"), e.getMessage());
         DistillRun.Request other = request(DistillMode.FULL, out, true);
-        e = assertThrows(IOException.class, () -> DistillRun.run(new DistillRun.Request(other.teacher(), 3, 16, other.codes(),
+        e = assertThrows(IOException.class, () -> DistillRun.run(new DistillRun.Request(other.teacher(), 0, 3, 16, other.codes(),
                 Map.of("codes_file", "other.npz"), other.params(), out, true), new CancellationToken(), new TrainingListener() {}));
         assertTrue(e.getMessage().contains("the training codes differ"), e.getMessage());
         try (Prior t = Prior.initialise(DistillTrainerTest.TEACHER, 2)) {
@@ -146,7 +146,7 @@ class DistillRunTest {
         e = assertThrows(IOException.class, () -> run(request(DistillMode.FULL, out, true), -1, 0));
         assertTrue(e.getMessage().contains("the teacher differs from the one the checkpoint"), e.getMessage());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> DistillRun.run(
-                new DistillRun.Request(teacher, 3, null, List.<int[][]>of(new int[][] {{1, 2, 99}}), DATA, other.params(),
+                new DistillRun.Request(teacher, 0, 3, null, List.<int[][]>of(new int[][] {{1, 2, 99}}), DATA, other.params(),
                         dir.resolve("x.fjb"), false), new CancellationToken(), new TrainingListener() {}));
         assertEquals("the data's level-0 codes include 99, outside the teacher's vocabulary of 16", bad.getMessage());
     }
