@@ -11,6 +11,7 @@ import io.fastjukebox.engine.prior.Prior;
 import io.fastjukebox.engine.prior.PriorBundles;
 import io.fastjukebox.engine.prior.PriorConfig;
 import io.fastjukebox.engine.prior.train.CodeCorpus;
+import io.fastjukebox.engine.prior.train.PriorTrainingRun;
 import io.fastjukebox.engine.runtime.EngineVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ public final class DistillRun {
 
     /** The checkpoint file next to a student bundle. */
     public static Path checkpointPath(Path out) {
-        return out.resolveSibling(out.getFileName() + ".train");
+        return PriorTrainingRun.checkpointPath(out); // the same OUT.train convention as train-prior
     }
 
     /** Runs (or resumes) the job; returns the last finished step. */
