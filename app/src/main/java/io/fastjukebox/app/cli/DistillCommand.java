@@ -61,21 +61,32 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "3e-4", description = "Peak learning rate of each phase (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--temperature", defaultValue = "1", description = "Soft cross-entropy temperature (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "1",
+            description = "Soft cross-entropy temperature (default: ${DEFAULT-VALUE}).")
     double temperature;
+
+    @Option(names = "--hidden-weight", defaultValue = "1", description = "Weight of the hidden-state MSE in phase 1 "
+            + "(default: ${DEFAULT-VALUE}).")
+    double hiddenWeight;
+
+    @Option(names = "--attention-weight", defaultValue = "1", description = "Weight of the attention-weight MSE in phase 1; "
+            + "0 also skips keeping the attention matrices (default: ${DEFAULT-VALUE}).")
+    double attentionWeight;
 
     @Option(names = "--hard-weight", defaultValue = "0", description = "Weight of the hard-label cross-entropy added in "
             + "phase 2 (default: ${DEFAULT-VALUE}).")
     double hardWeight;
 
-    @Option(names = "--checkpoint-every", defaultValue = "200", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", defaultValue = "200",
+            description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
     @Option(names = "--validate-every", defaultValue = "200", description = "Steps between held-out NLL / KL / top-1, "
             + "0 = never (default: ${DEFAULT-VALUE}).")
     int validateEvery;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the student and the data order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Seed of the student and the data order (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Student bundle to write.")
@@ -96,7 +107,8 @@ final class DistillCommand implements Callable<Integer> {
         int[] e = parseEpochs(epochs);
         DistillParams defaults = DistillParams.defaults(m);
         DistillParams params = new DistillParams(m, e[0], e[1], stepsPerEpoch, batchSize, lr, defaults.warmupSteps(),
-                defaults.weightDecay(), defaults.maxGradNorm(), LossWeights.defaults().withPrediction(hardWeight, temperature),
+                defaults.weightDecay(), defaults.maxGradNorm(),
+                new LossWeights(hiddenWeight, attentionWeight, 1, hardWeight, temperature),
                 defaults.holdOutEvery(), checkpointEvery, validateEvery, seed);
         OutputPaths.check(out, ".fjb", teacher);
         engine.configure();

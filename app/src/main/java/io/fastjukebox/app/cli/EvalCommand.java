@@ -36,7 +36,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--audio", paramLabel = "DIR", description = "Held-out real audio for the mel-statistics distance.")
     Path audio;
 
-    @Option(names = "--out", required = true, paramLabel = "REPORT.md", description = "Markdown report; the JSON goes next to it.")
+    @Option(names = "--out", required = true, paramLabel = "REPORT.md",
+            description = "Markdown report; the JSON goes next to it.")
     Path out;
 
     @Option(names = "--windows", defaultValue = "16", description = "Held-out windows scored (default: ${DEFAULT-VALUE}).")
@@ -45,19 +46,23 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--tokens", defaultValue = "256", description = "Tokens per timed sampling run (default: ${DEFAULT-VALUE}).")
     int tokens;
 
-    @Option(names = "--batch", defaultValue = "1", description = "Sequences sampled together when timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "1",
+            description = "Sequences sampled together when timing (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--warmup", defaultValue = "256", description = "Untimed tokens per model first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "Interleaved timed repeats; the median counts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "3",
+            description = "Interleaved timed repeats; the median counts (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--clips", defaultValue = "4", description = "Generated windows per model for the mel distance (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clips", defaultValue = "4",
+            description = "Generated windows per model for the mel distance (default: ${DEFAULT-VALUE}).")
     int clips;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed of the generated windows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0",
+            description = "Sampling seed of the generated windows (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** distill (three modes, resume, bad input), eval and bench --depths through the command line, on tiny models. */
 class DistillCliTest {
-    private static final String TOP = "{\"level\": 1, \"n_ctx\": 32, \"width\": 16, \"depth\": 6, \"heads\": 2, \"attn_order\": 2, "
+    private static final String TOP = "{\"level\": 1, \"n_ctx\": 32, \"width\": 16, \"depth\": 6, \"heads\": 2, "
+            + "\"attn_order\": 2, "
             + "\"blocks\": 4, \"m_attn\": 0.5, \"m_mlp\": 1.0, \"init_scale\": 1.0, \"bins\": 16, \"merged_decoder\": false, "
             + "\"conditioner\": null}";
     private static final String VQVAE = "{\"sample_rate\": 8000, \"levels\": 2, \"downs_t\": [2, 1], \"strides_t\": [2, 2], "

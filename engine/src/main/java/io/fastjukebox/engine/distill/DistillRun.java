@@ -44,8 +44,8 @@ public final class DistillRun {
      * @param codes the training codes, {@code codes.get(track)[level]}
      * @param dataProvenance where the codes came from (files and checksums), for the bundle
      */
-    public record Request(Path teacher, int level, int layers, Integer width, List<int[][]> codes, Map<String, Object> dataProvenance,
-            DistillParams params, Path out, boolean resume) {}
+    public record Request(Path teacher, int level, int layers, Integer width, List<int[][]> codes,
+            Map<String, Object> dataProvenance, DistillParams params, Path out, boolean resume) {}
 
     /** The checkpoint file next to a student bundle. */
     public static Path checkpointPath(Path out) {

@@ -67,10 +67,6 @@ public final class DistillTrainer {
         this.validation = HeldOutScore.windows(corpus.heldOut().isEmpty() ? corpus.train() : corpus.heldOut(), s, 8);
     }
 
-    public Schedule schedule() {
-        return schedule;
-    }
-
     /** The optimiser of the stage in progress (null before the first step). */
     public Adam optimiser() {
         return adam;

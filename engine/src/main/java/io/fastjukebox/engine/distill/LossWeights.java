@@ -36,14 +36,10 @@ public record LossWeights(double hidden, double attention, double soft, double h
         return new LossWeights(1, 1, 1, 0, 1);
     }
 
-    /** A copy with another hard-label weight and temperature. */
-    public LossWeights withPrediction(double hardWeight, double newTemperature) {
-        return new LossWeights(hidden, attention, soft, hardWeight, newTemperature);
-    }
-
     private static void check(double w, String name) {
         if (!(w >= 0 && w <= 1e6)) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s loss weight %s must be between 0 and 1e6", name, w));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "%s loss weight %s must be between 0 and 1e6",
+                    name, w));
         }
     }
 }

@@ -39,7 +39,8 @@ public record Schedule(int stepsPerEpoch, List<StageSteps> stages) {
         long perEpoch = params.stepsPerEpoch() > 0 ? params.stepsPerEpoch()
                 : Math.max(1, (trainingWindows + params.batchSize() - 1) / params.batchSize());
         if (perEpoch > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(trainingWindows + " training windows make an epoch too long; set the steps per epoch");
+            throw new IllegalArgumentException(trainingWindows + " training windows make an epoch too long; "
+                    + "set the steps per epoch");
         }
         List<StageSteps> stages = new ArrayList<>();
         long next = 1;

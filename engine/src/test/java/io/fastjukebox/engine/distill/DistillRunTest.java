@@ -39,7 +39,7 @@ class DistillRunTest {
     }
 
     private DistillRun.Request request(DistillMode mode, Path out, boolean resume) {
-        DistillParams p = new DistillParams(mode, 2, 2, 2, 4, 3e-3, 2, 0.01, 1.0, LossWeights.defaults().withPrediction(0.5, 2),
+        DistillParams p = new DistillParams(mode, 2, 2, 2, 4, 3e-3, 2, 0.01, 1.0, new LossWeights(1, 1, 1, 0.5, 2),
                 5, 3, 4, 9);
         return new DistillRun.Request(teacher, 0, 3, 16, DistillTrainerTest.markovTracks(), DATA, p, out, resume);
     }
@@ -70,12 +70,14 @@ class DistillRunTest {
         Path straight = dir.resolve("straight.fjb");
         List<String> messages = run(request(DistillMode.FULL, straight, false), -1, 8);
         assertTrue(messages.stream().anyMatch(m -> m.contains("row:          0<-3")), messages.toString());
-        assertTrue(messages.stream().anyMatch(m -> m.startsWith("phase 2/2: prediction-layer distillation")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("phase 2/2: prediction-layer distillation")),
+                messages.toString());
 
         Path resumed = dir.resolve("resumed.fjb");
         run(request(DistillMode.FULL, resumed, false), 3, 3); // stopped in phase 1
         assertEquals(3L, ModelBundle.read(DistillRun.checkpointPath(resumed), "prior").manifest().provenance().steps());
-        List<String> again = run(request(DistillMode.FULL, resumed, true), 5, 5); // resumed, stopped in phase 2 between checkpoints
+        // resumed, then stopped in phase 2 between checkpoints
+        List<String> again = run(request(DistillMode.FULL, resumed, true), 5, 5);
         assertTrue(again.stream().anyMatch(m -> m.startsWith("resuming ")), again.toString());
         run(request(DistillMode.FULL, resumed, true), -1, 8);
 
@@ -94,7 +96,8 @@ class DistillRunTest {
         ModelBundle bundle = ModelBundle.read(out, "prior");
         assertTrue(bundle.tensors().keySet().stream().noneMatch(k -> k.startsWith("distill.") || k.startsWith("train.")),
                 bundle.tensors().keySet().toString());
-        assertTrue(ModelBundle.read(DistillRun.checkpointPath(out), "prior").tensors().containsKey(HiddenProjection.LAYERS + ".w"));
+        assertTrue(ModelBundle.read(DistillRun.checkpointPath(out), "prior").tensors()
+                .containsKey(HiddenProjection.LAYERS + ".w"));
         try (Prior student = PriorBundles.load(out)) {
             assertEquals(3, student.config().depth());
             assertEquals(16, student.config().width());
@@ -138,7 +141,8 @@ class DistillRunTest {
         assertTrue(e.getMessage().contains("use --resume"), e.getMessage());
         DistillRun.Request other = request(DistillMode.FULL, out, true);
         e = assertThrows(IOException.class, () -> DistillRun.run(new DistillRun.Request(other.teacher(), 0, 3, 16, other.codes(),
-                Map.of("codes_file", "other.npz"), other.params(), out, true), new CancellationToken(), new TrainingListener() {}));
+                Map.of("codes_file", "other.npz"), other.params(), out, true), new CancellationToken(),
+                new TrainingListener() {}));
         assertTrue(e.getMessage().contains("the training codes differ"), e.getMessage());
         try (Prior t = Prior.initialise(DistillTrainerTest.TEACHER, 2)) {
             PriorBundles.save(t, teacher, new Provenance(null, null, "trained", null, 0L, 2L, null, null, null), Map.of());

@@ -101,7 +101,8 @@ class DistillationLossTest {
             }
             // embedding: (1, 1) + (0, 1) = (1, 2): mean of 1 and 4 = 2.5; each layer: (2, -1): mean of 4 and 1 = 2.5
             DistillationLoss loss = new DistillationLoss(mapping, p, new LossWeights(1, 0, 1, 0, 1));
-            DistillationLoss.Result r = loss.intermediate(new Prior.Forward(null, sh, List.of()), new Prior.Forward(null, th, List.of()));
+            DistillationLoss.Result r = loss.intermediate(new Prior.Forward(null, sh, List.of()),
+                    new Prior.Forward(null, th, List.of()));
             assertEquals(4 * 2.5, r.terms().get("hidden_mse").getFloat(), 1e-6);
             assertEquals(1, r.terms().size()); // attention weight 0: not computed
         }
@@ -120,7 +121,10 @@ class DistillationLossTest {
         assertEquals(2 * soft + 0.5 * hard, r.total().getFloat(), 1e-6);
     }
 
-    /** A forward of {@code depth} layers: hidden state k is {@code k * hiddenStep} everywhere, attention of layer i is {@code (i + 1) * attentionStep}. */
+    /**
+     * A forward of {@code depth} layers: hidden state k is {@code k * hiddenStep} everywhere, the attention of layer i
+     * is {@code (i + 1) * attentionStep}.
+     */
     private Prior.Forward forward(int depth, float hiddenStep, float attentionStep) {
         List<NDArray> hidden = new ArrayList<>();
         List<NDArray> attention = new ArrayList<>();

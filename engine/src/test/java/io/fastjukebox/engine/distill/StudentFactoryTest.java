@@ -40,7 +40,8 @@ class StudentFactoryTest {
         try (Prior teacher = Prior.initialise(UPSAMPLER, 1);
                 Prior student = StudentFactory.fromTeacher(teacher, StudentFactory.config(UPSAMPLER, 3, null), 2).student()) {
             for (String name : List.of(PriorLayout.X_EMB, PriorLayout.POS_EMB, PriorLayout.START_TOKEN,
-                    PriorLayout.COND + "x_emb.weight", PriorLayout.COND + "cond.model.1.1.weight", PriorLayout.COND + "ln.weight")) {
+                    PriorLayout.COND + "x_emb.weight", PriorLayout.COND + "cond.model.1.1.weight",
+                    PriorLayout.COND + "ln.weight")) {
                 assertArrayEquals(teacher.parameters().values(name), student.parameters().values(name), name);
             }
             String w = PriorLayout.layer(0) + "attn.c_attn.w";

@@ -83,7 +83,8 @@ public record EvalReport(String created, String engineVersion, String device, in
                 + "| NLL bits/token | KL(teacher‖model) bits/token | top-1 agreement | mel FD (dB²) |\n");
         s.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ModelRow r : models) {
-            s.append(String.format(Locale.ROOT, "| `%s` | %s | %s | %d | %d | %s | %.1f | %.2f× | %.2f | %.4f | %.4f | %.3f | %s |%n",
+            s.append(String.format(Locale.ROOT,
+                    "| `%s` | %s | %s | %d | %d | %s | %.1f | %.2f× | %.2f | %.4f | %.4f | %.3f | %s |%n",
                     r.file(), r.role(), r.mode(), r.layers(), r.width(), count(r.parameters()), r.tokensPerSecond(),
                     r.speedup(), r.layerRatio(), r.nllBitsPerToken(), r.klBitsPerToken(), r.top1Agreement(),
                     r.melFrechetDistance() == null ? "–" : String.format(Locale.ROOT, "%.2f", r.melFrechetDistance())));

@@ -84,7 +84,8 @@ public final class Evaluation {
             List<SpeedComparison.Speed> speeds = SpeedComparison.run(models, p.speedTokens(), p.speedBatch(), p.speedWarmup(),
                     p.speedRepeats());
             GeneratedAudio.Result mel = request.vqvae() == null ? null
-                    : GeneratedAudio.distances(models, windows, request.codes(), request.vqvae(), request.audio(), p, cancel, log);
+                    : GeneratedAudio.distances(models, windows, request.codes(), request.vqvae(), request.audio(), p, cancel,
+                            log);
             List<EvalReport.ModelRow> rows = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
                 PriorConfig c = models.get(i).config();

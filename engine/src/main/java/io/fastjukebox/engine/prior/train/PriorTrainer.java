@@ -56,7 +56,8 @@ public final class PriorTrainer {
 
     /** Runs step {@code step} (1-based) and returns its metrics. */
     public Map<String, Double> step(long step) {
-        CodeCorpus.Batch batch = corpus.batch(params.seed(), step, params.batchSize(), config.level(), config.nCtx(), upsampling());
+        CodeCorpus.Batch batch = corpus.batch(params.seed(), step, params.batchSize(), config.level(), config.nCtx(),
+                upsampling());
         Map<String, Double> metrics = new LinkedHashMap<>();
         JniUtils.setGradMode(true);
         try (NDScope scope = new NDScope()) {
