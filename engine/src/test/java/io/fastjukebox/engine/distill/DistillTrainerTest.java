@@ -127,6 +127,37 @@ class DistillTrainerTest {
     }
 
     @Test
+    void upsamplersDistilOnAlignedUpperCodesFromTheTeachersConditioner() throws Exception {
+        PriorConfig up = new PriorConfig(0, 32, 32, 6, 2, AttentionOrder.ROW_COLUMN_PREVIOUS_ROW, 4, 0.5, 1.0, 1.0, 16, false,
+                new io.fastjukebox.engine.prior.ConditionerConfig(16, 8, 1, 3, null, false, 2, 2));
+        List<int[][]> tracks = new ArrayList<>();
+        for (int[][] t : markovTracks()) {
+            int[] lower = new int[t[0].length * 4];
+            for (int i = 0; i < lower.length; i++) {
+                lower[i] = (t[0][i / 4] + i % 4) % 16; // a function of the upper code and the phase
+            }
+            tracks.add(new int[][] {lower, t[0]});
+        }
+        try (Prior teacher = Prior.initialise(up, 1);
+                Prior student = StudentFactory.fromTeacher(teacher, StudentFactory.config(up, 3, null), 2).student()) {
+            String cond = io.fastjukebox.engine.prior.PriorLayout.COND + "cond.model.0.weight";
+            assertArrayEquals(teacher.parameters().values(cond), student.parameters().values(cond));
+            DistillParams p = params(DistillMode.FULL, 1, 1, 2);
+            DistillTrainer trainer = new DistillTrainer(teacher, student, null, new CodeCorpus(tracks, 5), p, Schedule.of(p, 0));
+            List<Map<String, Double>> steps = new ArrayList<>();
+            trainer.run(1, new CancellationToken(), new TrainingListener() {
+                @Override
+                public void onStep(Step step) {
+                    steps.add(step.metrics());
+                }
+            }, step -> Path.of("unused"));
+            assertEquals(4, steps.size());
+            assertTrue(steps.get(0).get("hidden_mse") > 0 && steps.get(3).get("soft_ce") > 0, steps.toString());
+            assertTrue(trainer.validate().get("kl_to_teacher_bits") > 0);
+        }
+    }
+
+    @Test
     void aDistilledStudentIsCloserToTheTeacherThanTheSameStudentTrainedByMaximumLikelihood() throws Exception {
         try (Prior teacher = trainedTeacher(300)) {
             CodeCorpus corpus = new CodeCorpus(markovTracks(), 5);
