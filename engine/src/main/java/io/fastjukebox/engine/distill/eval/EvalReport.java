@@ -48,11 +48,12 @@ public record EvalReport(String created, String engineVersion, String device, in
      * @param klBitsPerToken held-out KL(teacher || model)
      * @param top1Agreement fraction of positions whose most likely code is the teacher's
      * @param melFrechetDistance Fréchet distance of generated audio's mel statistics to the real audio's (dB^2), or null
+     * @param melFrechetToTeacher the same distance to the teacher's generated audio (0 for the teacher), or null
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record ModelRow(String file, String sha256, String role, String mode, int layers, int width, long parameters,
             double tokensPerSecond, double speedup, double layerRatio, double nllBitsPerToken, double klBitsPerToken,
-            double top1Agreement, Double melFrechetDistance) {}
+            double top1Agreement, Double melFrechetDistance, Double melFrechetToTeacher) {}
 
     public EvalReport {
         models = List.copyOf(models);
@@ -80,21 +81,27 @@ public record EvalReport(String created, String engineVersion, String device, in
                 codesSha256.substring(0, 16), level, windows, positions, device, threads, params.speedBatch(),
                 params.speedTokens(), params.speedRepeats(), params.speedWarmup(), engineVersion, created));
         s.append("| model | role | mode | layers | width | parameters | tokens/s | speedup | layer ratio "
-                + "| NLL bits/token | KL(teacher‖model) bits/token | top-1 agreement | mel FD (dB²) |\n");
-        s.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| NLL bits/token | KL(teacher‖model) bits/token | top-1 agreement | mel FD to real (dB²) "
+                + "| mel FD to teacher (dB²) |\n");
+        s.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ModelRow r : models) {
             s.append(String.format(Locale.ROOT,
-                    "| `%s` | %s | %s | %d | %d | %s | %.1f | %.2f× | %.2f | %.4f | %.4f | %.3f | %s |%n",
+                    "| `%s` | %s | %s | %d | %d | %s | %.1f | %.2f× | %.2f | %.4f | %.4f | %.3f | %s | %s |%n",
                     r.file(), r.role(), r.mode(), r.layers(), r.width(), count(r.parameters()), r.tokensPerSecond(),
                     r.speedup(), r.layerRatio(), r.nllBitsPerToken(), r.klBitsPerToken(), r.top1Agreement(),
-                    r.melFrechetDistance() == null ? "–" : String.format(Locale.ROOT, "%.2f", r.melFrechetDistance())));
+                    decimal(r.melFrechetDistance()), decimal(r.melFrechetToTeacher())));
         }
         s.append("\nNLL: mean negative log-likelihood of the held-out codes. KL and top-1: against the teacher's "
                 + "next-code distribution at every held-out position. Speedup: tokens/s over the teacher's; the paper's "
                 + "target is at least 0.9 × the layer ratio.\n");
         s.append(melReference == null ? "Mel FD: not computed (give a VQ-VAE and real audio).\n"
-                : "Mel FD: Fréchet distance between Gaussians fitted to 64-band log-mel frames (dB) of " + melReference + ".\n");
+                : "Mel FD: Fréchet distance between Gaussians fitted to 64-band log-mel frames (dB) of " + melReference
+                        + "; 'to teacher' compares with the teacher's generated windows instead.\n");
         return s.toString();
+    }
+
+    private static String decimal(Double v) {
+        return v == null ? "–" : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private static String count(long n) {

@@ -94,7 +94,7 @@ public final class Evaluation {
                         models.get(i).parameters().trainableCount(), speeds.get(i).tokensPerSecond(),
                         speeds.get(i).tokensPerSecond() / speeds.get(0).tokensPerSecond(), tc.depth() / (double) c.depth(),
                         scores.get(i).nllBits(), scores.get(i).klBits(), scores.get(i).top1(),
-                        mel == null ? null : mel.distances().get(i)));
+                        mel == null ? null : mel.toReal().get(i), mel == null ? null : mel.toTeacher().get(i)));
             }
             var info = EngineRuntime.info();
             return new EvalReport(Instant.now().toString(), EngineVersion.get(), info.device(), info.intraOpThreads(),

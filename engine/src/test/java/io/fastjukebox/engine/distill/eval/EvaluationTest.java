@@ -102,6 +102,7 @@ class EvaluationTest {
         assertEquals(1.0, teacher.speedup(), 1e-12);
         assertEquals(0, teacher.klBitsPerToken(), 1e-12);
         assertEquals(1, teacher.top1Agreement(), 1e-12);
+        assertEquals(0, teacher.melFrechetToTeacher(), 1e-9);
         for (EvalReport.ModelRow s : r.models().subList(1, 3)) {
             assertEquals("student", s.role());
             assertEquals("trained", s.mode());
@@ -109,6 +110,8 @@ class EvaluationTest {
             assertEquals(2.0, s.layerRatio(), 1e-12);
             assertTrue(s.klBitsPerToken() > 0 && s.tokensPerSecond() > 0 && s.nllBitsPerToken() > 0, s.toString());
             assertTrue(s.melFrechetDistance() > 0 && Double.isFinite(s.melFrechetDistance()), s.toString());
+            // near-uniform random priors draw the same codes from the same seed, so this may well be 0
+            assertTrue(s.melFrechetToTeacher() >= 0 && Double.isFinite(s.melFrechetToTeacher()), s.toString());
         }
         assertTrue(teacher.parameters() > r.models().get(1).parameters());
         assertTrue(r.models().get(1).parameters() > r.models().get(2).parameters());
@@ -140,5 +143,6 @@ class EvaluationTest {
                 quick()), new CancellationToken(), m -> { });
         assertNull(noMel.melReference());
         assertNull(noMel.models().get(1).melFrechetDistance());
+        assertNull(noMel.models().get(1).melFrechetToTeacher());
     }
 }
