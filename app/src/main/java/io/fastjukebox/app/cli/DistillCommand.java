@@ -115,6 +115,9 @@ final class DistillCommand implements Callable<Integer> {
         ProgressPrinter printer = new ProgressPrinter(spec.commandLine().getOut(), 5);
         TrainingCodes codes = TrainingCodes.load(data, vqvae, out.resolveSibling(out.getFileName() + ".codes.npz"),
                 printer::onMessage);
+        if (codes.tracks().isEmpty()) {
+            throw new IllegalArgumentException(data + ": holds no clips to distil on");
+        }
         int l = Levels.parse(level, codes.tracks().get(0).length);
         SaveOnExit.run(cancel -> DistillRun.run(new DistillRun.Request(teacher, l, layers, width, codes.tracks(),
                 codes.provenance(), params, out, resume), cancel, printer),

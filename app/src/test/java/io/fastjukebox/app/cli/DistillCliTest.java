@@ -153,5 +153,10 @@ class DistillCliTest {
                 dir.resolve("vq.fjb").toString(), "--out", dir.resolve("r.md").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("needs both a VQ-VAE and a folder of real audio"), r.err());
+        r = CliTest.run("eval", "--teacher", dir.resolve("teacher.fjb").toString(), "--students",
+                dir.resolve("teacher.fjb").toString(), "--codes", dir.resolve("real").toString(), "--out",
+                dir.resolve("r.md").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("real: not a codes file (give the .npz that 'encode' writes)"), r.err());
     }
 }

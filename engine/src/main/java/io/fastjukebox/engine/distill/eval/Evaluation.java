@@ -55,6 +55,9 @@ public final class Evaluation {
 
     /** Runs the evaluation; {@code log} hears what is being measured. */
     public static EvalReport run(Request request, CancellationToken cancel, Consumer<String> log) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(request.codes())) {
+            throw new IllegalArgumentException(request.codes() + ": not a codes file (give the .npz that 'encode' writes)");
+        }
         List<int[][]> tracks = TrainingCodes.load(request.codes(), null, null, log).tracks();
         List<Path> files = new ArrayList<>();
         files.add(request.teacher());
