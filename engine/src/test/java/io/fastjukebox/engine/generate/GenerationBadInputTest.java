@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fastjukebox.engine.bundle.Provenance;
 import io.fastjukebox.engine.jobs.CancellationToken;
+import io.fastjukebox.engine.testing.TinyModels;
 import io.fastjukebox.engine.prior.PriorConfig;
 import io.fastjukebox.engine.prior.attention.AttentionOrder;
 import java.io.IOException;

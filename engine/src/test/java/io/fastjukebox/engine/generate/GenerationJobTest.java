@@ -11,6 +11,7 @@ import io.fastjukebox.engine.audio.AudioReader;
 import io.fastjukebox.engine.audio.WavWriter;
 import io.fastjukebox.engine.config.Json;
 import io.fastjukebox.engine.jobs.CancellationToken;
+import io.fastjukebox.engine.testing.TinyModels;
 import io.fastjukebox.engine.vqvae.VqVae;
 import io.fastjukebox.engine.vqvae.VqVaeBundles;
 import java.io.IOException;
