@@ -1,6 +1,7 @@
 package io.fastjukebox.app.cli;
 
 import io.fastjukebox.engine.prior.PriorConfig;
+import io.fastjukebox.engine.prior.PriorFit;
 import io.fastjukebox.engine.prior.PriorPresets;
 import io.fastjukebox.engine.prior.train.PriorTrainParams;
 import io.fastjukebox.engine.prior.train.PriorTrainingRun;
@@ -74,7 +75,7 @@ final class TrainPriorCommand implements Callable<Integer> {
         engine.configure();
         try (VqVae model = VqVaeBundles.load(vqvae)) {
             int l = Levels.parse(level, model.config().levels());
-            checkFits(config, model.config(), l);
+            PriorFit.check(config, model.config(), l);
         }
         ProgressPrinter printer = new ProgressPrinter(spec.commandLine().getOut(), 5);
         TrainingCodes codes = TrainingCodes.load(data, vqvae, out.resolveSibling(out.getFileName() + ".codes.npz"),
@@ -83,29 +84,5 @@ final class TrainPriorCommand implements Callable<Integer> {
                 new PriorTrainingRun.Request(codes.tracks(), codes.provenance(), config, params, out, resume), cancel, printer),
                 outcome -> spec.commandLine().getOut().println(outcome.describe(out)));
         return 0;
-    }
-
-    /** The prior must model exactly this VQ-VAE level: same level, vocabulary and (for upsamplers) rate ratio. */
-    static void checkFits(PriorConfig prior, VqVaeConfig vqvae, int level) {
-        if (prior.level() != level) {
-            throw new IllegalArgumentException("the prior config is for level " + prior.level() + ", not level " + level);
-        }
-        if (prior.bins() != vqvae.lBins()) {
-            throw new IllegalArgumentException("the prior's vocabulary " + prior.bins() + " differs from the VQ-VAE's "
-                    + vqvae.lBins() + " codes");
-        }
-        if (level == vqvae.levels() - 1 && prior.isUpsampler()) {
-            throw new IllegalArgumentException("level " + level + " is the top level: use a prior without a conditioner");
-        }
-        if (level < vqvae.levels() - 1) {
-            if (!prior.isUpsampler()) {
-                throw new IllegalArgumentException("level " + level + " is below the top: the prior needs a conditioner");
-            }
-            int ratio = vqvae.hopLength(level + 1) / vqvae.hopLength(level);
-            if (prior.conditioner().upsampling() != ratio || prior.conditioner().bins() != vqvae.lBins()) {
-                throw new IllegalArgumentException("the conditioner upsamples x" + prior.conditioner().upsampling() + " from "
-                        + prior.conditioner().bins() + " codes; the VQ-VAE needs x" + ratio + " from " + vqvae.lBins());
-            }
-        }
     }
 }

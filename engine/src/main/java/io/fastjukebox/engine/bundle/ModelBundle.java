@@ -40,7 +40,31 @@ public record ModelBundle(BundleManifest manifest, Map<String, TensorData> tenso
      */
     public static ModelBundle read(Path file, String expectedKind) throws IOException {
         StateDict sd = StateDict.read(file);
-        String json = sd.metadata().get(MANIFEST_KEY);
+        BundleManifest manifest = parseManifest(file, sd.metadata().get(MANIFEST_KEY), expectedKind);
+        return new ModelBundle(manifest, sd.tensors());
+    }
+
+    /**
+     * Reads only the manifest of a bundle (its safetensors header), without the tensors: cheap enough
+     * to list a model library or validate a model set before loading anything.
+     */
+    public static BundleManifest readManifest(Path file, String expectedKind) throws IOException {
+        String json;
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            long length = Long.reverseBytes(in.readLong());
+            if (length < 2 || length > 100_000_000L || length > Files.size(file) - 8) {
+                throw new IOException(file + ": not a Fast Jukebox model bundle (no valid safetensors header)");
+            }
+            byte[] header = in.readNBytes((int) length);
+            com.fasterxml.jackson.databind.JsonNode meta = Json.mapper().readTree(header).path("__metadata__");
+            json = meta.path(MANIFEST_KEY).isTextual() ? meta.get(MANIFEST_KEY).asText() : null;
+        } catch (java.io.EOFException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not a Fast Jukebox model bundle (unreadable header: " + e.getMessage() + ")", e);
+        }
+        return parseManifest(file, json, expectedKind);
+    }
+
+    private static BundleManifest parseManifest(Path file, String json, String expectedKind) throws IOException {
         if (json == null) {
             throw new IOException(file + ": not a Fast Jukebox model bundle (no '" + MANIFEST_KEY
                     + "' metadata); to convert a PyTorch checkpoint use 'fastjukebox import'");
@@ -58,7 +82,7 @@ public record ModelBundle(BundleManifest manifest, Map<String, TensorData> tenso
         if (expectedKind != null && !expectedKind.equals(manifest.kind())) {
             throw new IOException(file + ": is a '" + manifest.kind() + "' bundle, expected '" + expectedKind + "'");
         }
-        return new ModelBundle(manifest, sd.tensors());
+        return manifest;
     }
 
     /** SHA-256 of a file, hex: how job records and provenance refer to bundles. */

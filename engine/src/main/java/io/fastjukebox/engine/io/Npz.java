@@ -31,7 +31,9 @@ public final class Npz {
         AtomicFiles.write(file, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
             for (Map.Entry<String, NpyArray> e : arrays.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+                ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+                entry.setTimeLocal(java.time.LocalDateTime.of(1980, 1, 1, 0, 0)); // same arrays, same bytes
+                zip.putNextEntry(entry);
                 NpyArray a = e.getValue();
                 zip.write(Npy.headerBytes(a));
                 zip.write(Npy.littleEndianBytes(a));

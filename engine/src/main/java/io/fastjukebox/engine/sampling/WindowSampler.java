@@ -42,7 +42,25 @@ public final class WindowSampler {
      */
     public static int[][] sample(Prior prior, int[][] prime, int length, int[][] upper, SamplingParams params,
             int chunkSize, CancellationToken cancel, Listener listener) {
+        long[] streams = new long[prime.length];
+        for (int i = 0; i < streams.length; i++) {
+            streams[i] = params.seed() * 0x9E3779B97F4A7C15L + i;
+        }
+        return sample(prior, prime, length, upper, params, streams, chunkSize, cancel, listener);
+    }
+
+    /**
+     * As {@link #sample(Prior, int[][], int, int[][], SamplingParams, int, CancellationToken, Listener)}, with
+     * row {@code i} drawing from a generator seeded by {@code streams[i]} (the seed of {@code params} is
+     * then unused): a caller that derives the streams from what a row is (seed, level, window, candidate)
+     * gets the same tokens however rows are batched, and after a resume.
+     */
+    public static int[][] sample(Prior prior, int[][] prime, int length, int[][] upper, SamplingParams params,
+            long[] streams, int chunkSize, CancellationToken cancel, Listener listener) {
         int n = prime.length;
+        if (streams.length != n) {
+            throw new IllegalArgumentException(streams.length + " random streams for " + n + " sequences");
+        }
         int p = n == 0 ? 0 : prime[0].length;
         if (n == 0 || p > length || length > prior.config().nCtx()) {
             throw new IllegalArgumentException("cannot sample a window of " + length + " tokens with a prime of " + p
@@ -52,7 +70,7 @@ public final class WindowSampler {
         SplittableRandom[] rng = new SplittableRandom[n];
         for (int i = 0; i < n; i++) {
             System.arraycopy(prime[i], 0, out[i], 0, p);
-            rng[i] = new SplittableRandom(params.seed() * 0x9E3779B97F4A7C15L + i);
+            rng[i] = new SplittableRandom(streams[i]);
         }
         boolean grad = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
@@ -63,6 +81,9 @@ public final class WindowSampler {
             }
             // Priming: positions 0..P-1 take inputs (start, z_0 .. z_{P-2}); their logits are not needed.
             for (int start = 0; start < p; start += chunkSize) {
+                if (cancel.isCancelled()) {
+                    throw new CancellationException("sampling cancelled while priming at token " + start + " of " + p);
+                }
                 int end = Math.min(p, start + chunkSize);
                 try (NDScope scope = new NDScope()) {
                     prior.step(cache, Prior.toCodes(m, inputs(out, start, end)), slice(xCond, start, end));

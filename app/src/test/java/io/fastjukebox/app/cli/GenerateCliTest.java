@@ -1,0 +1,120 @@
+package io.fastjukebox.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fastjukebox.engine.generate.JobFolder;
+import io.fastjukebox.engine.generate.JobRecord;
+import io.fastjukebox.engine.generate.JobStatus;
+import io.fastjukebox.engine.testing.TinyModels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** generate, upsample, continue and --resume through the command line, on random-weight tiny models. */
+class GenerateCliTest {
+    @TempDir
+    static Path models;
+    private static Path set;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void writeModels() throws IOException {
+        set = TinyModels.write(models);
+    }
+
+    @Test
+    void topCandidatesThenUpsampleThenContinue() throws IOException {
+        Path job = dir.resolve("job");
+        CliTest.Result r = CliTest.run("generate", "--models", set.toString(), "--seconds", "0.5", "--candidates", "2",
+                "--levels", "top", "--seed", "7", "--temperature", "0.9,0.99,0.99", "--out", job.toString(), "--threads", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("job " + job + " (seed 7)"), r.out());
+        assertTrue(r.out().contains("top    [########################] 100%"), r.out());
+        assertTrue(r.out().contains("pick a candidate to upsample: fastjukebox upsample " + job + " --candidate N"), r.out());
+        JobFolder f = new JobFolder(job);
+        assertTrue(Files.exists(f.wavFile(2, 2)));
+        assertEquals(0.9, f.readRecord().settings().temperature().top());
+
+        r = CliTest.run("upsample", job.toString(), "--candidate", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("candidate 2: " + f.wavFile(2, 0) + "  (full quality)"), r.out());
+        assertTrue(r.out().contains("bottom") && r.out().contains("tokens/s"), r.out());
+        assertFalse(Files.exists(f.wavFile(1, 0)));
+
+        Path next = dir.resolve("next");
+        r = CliTest.run("continue", job.toString(), "--candidate", "2", "--seconds", "0.25", "--seed", "3", "--out", next.toString());
+        assertEquals(0, r.exit(), r.err());
+        JobRecord c = new JobFolder(next).readRecord();
+        assertEquals(JobStatus.FINISHED, c.status());
+        assertEquals(3968 + 1920, c.samples());
+        assertEquals(2, c.parent().candidate());
+    }
+
+    @Test
+    void resumeOfAFinishedJobIsANoOpAndBadInputIsNamed() throws IOException {
+        Path job = dir.resolve("job");
+        assertEquals(0, CliTest.run("generate", "--models", set.toString(), "--seconds", "0.3", "--out", job.toString()).exit());
+        byte[] codes = Files.readAllBytes(new JobFolder(job).codesFile(1));
+        CliTest.Result r = CliTest.run("generate", "--resume", job.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(java.util.Arrays.equals(codes, Files.readAllBytes(new JobFolder(job).codesFile(1))));
+
+        r = CliTest.run("generate", "--models", set.toString(), "--seconds", "0.3", "--out", job.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("already exists and is not empty (it is a job: use --resume"), r.err());
+        r = CliTest.run("generate", "--models", set.toString(), "--seconds", "-1", "--out", dir.resolve("x").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("duration -1.0 s must be positive"), r.err());
+        r = CliTest.run("generate", "--models", dir.resolve("none.json").toString(), "--out", dir.resolve("x").toString());
+        assertTrue(r.err().contains("none.json: no such model set file"), r.err());
+        r = CliTest.run("generate", "--models", set.toString(), "--seconds", "1", "--prime", dir.resolve("gone.wav").toString(),
+                "--prime-seconds", "0.5", "--out", dir.resolve("x").toString());
+        assertTrue(r.err().contains("gone.wav: prime audio file not found"), r.err());
+        r = CliTest.run("generate", "--models", set.toString(), "--temperature", "0.9,x,1", "--out", dir.resolve("x").toString());
+        assertTrue(r.err().contains("--temperature '0.9,x,1': 'x' is not a number"), r.err());
+        r = CliTest.run("upsample", job.toString(), "--candidate", "5");
+        assertTrue(r.err().contains("candidate 5 does not exist"), r.err());
+        r = CliTest.run("generate");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--models MODELSET.json is required (or --resume JOBDIR)"), r.err());
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
+    @Test
+    void aKilledProcessResumesToTheUninterruptedResult() throws Exception {
+        Path straight = dir.resolve("straight");
+        assertEquals(0, CliTest.run("generate", "--models", set.toString(), "--seconds", "3", "--seed", "5", "--out",
+                straight.toString()).exit());
+
+        Path killed = dir.resolve("killed");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "generate",
+                "--models", set.toString(), "--seconds", "3", "--seed", "5", "--out", killed.toString(), "--threads", "1")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
+        JobFolder f = new JobFolder(killed);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (p.isAlive() && System.nanoTime() < deadline) { // kill -9 once the bottom level is under way
+            if (f.exists() && f.readRecord().timings().containsKey("bottom")) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertTrue(p.isAlive(), "the job finished before it could be killed: " + Files.readString(dir.resolve("killed.log")));
+        p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        assertEquals(JobStatus.RUNNING, f.readRecord().status());
+
+        CliTest.Result r = CliTest.run("generate", "--resume", killed.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (String name : new String[] {"codes.npz", "bottom.wav"}) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(straight.resolve("candidate-1").resolve(name)),
+                    Files.readAllBytes(killed.resolve("candidate-1").resolve(name))), name);
+        }
+    }
+}
