@@ -32,9 +32,6 @@ final class ContinueCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "1", description = "Continuations sampled together (default: ${DEFAULT-VALUE}).")
     int candidates;
 
-    @Option(names = "--levels", defaultValue = "all", paramLabel = "top|all", description = "Extend only the top level, or all (default).")
-    String levels;
-
     @Option(names = "--models", paramLabel = "MODELSET.json", description = "Other models (default: those of JOBDIR).")
     Path models;
 
@@ -52,12 +49,9 @@ final class ContinueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!levels.equals("all") && !levels.equals("top")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--levels " + levels + ": use top or all");
-        }
         GenerationSettings settings = sampling.settings();
         JobRequest request = new JobRequest(models == null ? null : ModelSet.read(models), GenerationMode.CONTINUE, seconds,
-                candidates, settings, levels.equals("all"), null, 0, job, candidate);
+                candidates, settings, sampling.allLevels(spec), null, 0, job, candidate);
         Path dir = out != null ? out : freeName(job);
         engine.configure();
         JobCreator.create(request, dir, new GenerationProgress(spec.commandLine().getOut(), false, 0));

@@ -32,10 +32,6 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--candidates", defaultValue = "1", description = "Top-level candidates sampled together (default: ${DEFAULT-VALUE}).")
     int candidates;
 
-    @Option(names = "--levels", defaultValue = "all", paramLabel = "top|all",
-            description = "Sample only the top level (then pick with 'upsample'), or all levels (default).")
-    String levels;
-
     @Option(names = "--prime", paramLabel = "AUDIO", description = "Continue from the start of this audio file.")
     Path prime;
 
@@ -69,11 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (models == null) {
             throw new ParameterException(spec.commandLine(), "--models MODELSET.json is required (or --resume JOBDIR)");
         }
-        boolean all = switch (levels) {
-            case "all" -> true;
-            case "top" -> false;
-            default -> throw new ParameterException(spec.commandLine(), "--levels " + levels + ": use top or all");
-        };
+        boolean all = sampling.allLevels(spec);
         GenerationSettings settings = sampling.settings();
         JobRequest request = new JobRequest(ModelSet.read(models), prime == null ? GenerationMode.SCRATCH : GenerationMode.PRIMED,
                 seconds, candidates, settings, all, prime, prime == null ? 0 : primeSeconds, null, 0);

@@ -5,7 +5,7 @@ import io.fastjukebox.engine.generate.PerLevel;
 import java.security.SecureRandom;
 import picocli.CommandLine.Option;
 
-/** Sampling options shared by generate and continue. */
+/** Sampling options (and which levels to sample) shared by generate and continue. */
 final class SamplingOptions {
 
     @Option(names = "--seed", description = "Seed of every random draw (default: a random one, printed and recorded).")
@@ -27,6 +27,19 @@ final class SamplingOptions {
 
     @Option(names = "--max-batch-size", defaultValue = "16", description = "Sequences sampled together at most (default: ${DEFAULT-VALUE}).")
     int maxBatchSize;
+
+    @Option(names = "--levels", defaultValue = "all", paramLabel = "top|all",
+            description = "Sample only the top level (then pick with 'upsample'), or all levels (default).")
+    String levels;
+
+    /** Whether every level is sampled ({@code --levels all}) or only the top one. */
+    boolean allLevels(picocli.CommandLine.Model.CommandSpec spec) {
+        return switch (levels) {
+            case "all" -> true;
+            case "top" -> false;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--levels " + levels + ": use top or all");
+        };
+    }
 
     /** The settings; a missing seed is drawn at random. */
     GenerationSettings settings() {
