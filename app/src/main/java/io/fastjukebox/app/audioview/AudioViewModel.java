@@ -68,7 +68,12 @@ public final class AudioViewModel {
      * @param mel the mel spectrogram in dB re a full-scale sine, with its zoom pyramid
      */
     public record Loaded(String fileName, String infoText, double durationSeconds, AudioClip clip,
-            WaveformSummary waveform, MelPyramid mel, List<FrequencyTick> frequencyTicks, String melCaption) {}
+            WaveformSummary waveform, MelPyramid mel, List<FrequencyTick> frequencyTicks, String melCaption) {
+        /** Samples per second of {@code clip} (and of the waveform summary). */
+        public int sampleRate() {
+            return clip.sampleRate();
+        }
+    }
 
     public AudioViewModel(Executor engine, Consumer<Runnable> uiThread) {
         this.engine = Objects.requireNonNull(engine, "engine");

@@ -74,7 +74,7 @@ public final class WaveformView extends ResizableCanvas {
         TimeGrid.draw(g, w, h, axis, null);
         WaveformSummary summary = loaded.waveform();
         TimeAxis.Range r = axis.visible();
-        double rate = loaded.clip().sampleRate();
+        double rate = loaded.sampleRate();
         long start = (long) Math.floor(r.start() * rate);
         long end = Math.max(start + 1, (long) Math.ceil(r.end() * rate));
         WaveformSummary.Columns c = summary.columns(start, end, columns);

@@ -17,6 +17,7 @@ public final class UiBridge implements Executor {
     private final Consumer<Runnable> uiThread;
     private final Map<Object, Runnable> pending = new LinkedHashMap<>();
     private boolean scheduled;
+    private volatile boolean closed;
 
     /** A bridge that flushes through {@code uiThread} ({@code Runnable::run} in tests). */
     public UiBridge(Consumer<Runnable> uiThread) {
@@ -42,10 +43,21 @@ public final class UiBridge implements Executor {
         post(Objects.requireNonNull(key, "key"), update);
     }
 
+    /** Drops every pending and later event: the window is closing and its services are stopping. */
+    public void close() {
+        closed = true;
+        synchronized (pending) {
+            pending.clear();
+        }
+    }
+
     private void post(Object key, Runnable event) {
         Objects.requireNonNull(event, "event");
         boolean schedule;
         synchronized (pending) {
+            if (closed) {
+                return;
+            }
             pending.remove(key); // re-inserted at the end: keeps the order relative to kept events
             pending.put(key, event);
             schedule = !scheduled;
@@ -59,6 +71,9 @@ public final class UiBridge implements Executor {
     private void flush() {
         Runnable[] batch;
         synchronized (pending) {
+            if (closed) {
+                return;
+            }
             batch = pending.values().toArray(new Runnable[0]);
             pending.clear();
             scheduled = false;

@@ -71,6 +71,7 @@ public final class AppContext implements AutoCloseable {
     /** Stops playback, cancels engine jobs (finished windows are kept) and stops the threads. */
     @Override
     public void close() {
+        bridge.close();
         playback.stop();
         queue.close();
         analysis.shutdownNow();

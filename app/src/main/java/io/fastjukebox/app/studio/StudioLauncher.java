@@ -193,7 +193,7 @@ public final class StudioLauncher {
         }
     }
 
-    private static BufferedImage toBufferedImage(WritableImage snapshot) {
+    static BufferedImage toBufferedImage(WritableImage snapshot) {
         int w = (int) snapshot.getWidth();
         int h = (int) snapshot.getHeight();
         int[] argb = new int[w * h];
