@@ -65,6 +65,7 @@ public final class StudioLauncher {
 
     /** Renders every screen to {@code dir/SCREEN.png} ({@code models.png}, {@code generate.png}, ...). */
     public static List<Path> screenshotAll(Optional<Path> fileToOpen, Path dir, int width, int height) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
         Map<Screen, Path> targets = new EnumMap<>(Screen.class);
         for (Screen s : Screen.values()) {
             targets.put(s, dir.resolve(s.id() + ".png"));
