@@ -53,7 +53,7 @@ public final class GenerateView extends BorderPane {
         int row = 0;
         row = field(g, row, "Duration (s)", field("seconds", viewModel.secondsProperty(), 80), GenerateForm.Field.DURATION);
         row = field(g, row, "Candidates", field("candidates", viewModel.candidatesProperty(), 80), GenerateForm.Field.CANDIDATES);
-        Button dice = new Button("🎲");
+        Button dice = new Button("Roll dice");
         dice.setId("rollSeed");
         dice.setTooltip(new Tooltip("New random seed (the seed is always recorded in the job)"));
         dice.setOnAction(e -> viewModel.rollSeed());

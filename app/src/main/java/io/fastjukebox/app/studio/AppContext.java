@@ -47,6 +47,12 @@ public final class AppContext implements AutoCloseable {
         this.candidates = new CandidatesViewModel(queue, analysis, bridge::execute, playback, compare);
         this.history = new HistoryViewModel(workspace, queue, analysis, bridge::execute, candidates, compare);
         generate.currentJobProperty().addListener((o, was, job) -> candidates.show(job.jobDir()));
+        queue.addListener(new JobQueue.Listener() {
+            @Override
+            public void jobEnded(io.fastjukebox.app.jobs.QueuedJob job) {
+                models.scan(); // measured speeds include the job's timings
+            }
+        });
     }
 
     /** The studio's context: the FX thread bridge and the machine's audio device. Call on the FX thread. */

@@ -21,6 +21,12 @@ final class DocScreenshots {
             return;
         }
         Files.createDirectories(Path.of(dir));
+        // Real music next to the generated clips (random-weight tiny models make near-silence), and a previewed candidate.
+        Path demo = io.fastjukebox.app.DemoClip.copyTo(Files.createTempDirectory("demo"));
+        StudioHarness.fx(() -> studio.context.compare().add(demo)).get();
+        StudioHarness.fx(() -> studio.context.candidates().select(studio.context.candidates().candidates().get(0))).get();
+        StudioHarness.fx(() -> studio.context.compare().axis().zoom(0.5, 1.0));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         for (Screen screen : Screen.values()) {
             BufferedImage image = StudioHarness.fx(() -> {
                 studio.window.show(screen);
