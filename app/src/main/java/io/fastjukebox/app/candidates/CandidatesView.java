@@ -2,8 +2,9 @@ package io.fastjukebox.app.candidates;
 
 import io.fastjukebox.app.audioview.ClipView;
 import io.fastjukebox.app.jobs.QueueView;
+import io.fastjukebox.app.widgets.ActionButton;
+import io.fastjukebox.app.widgets.ExportChooser;
 import io.fastjukebox.engine.render.ColorMap;
-import java.io.File;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -18,7 +19,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * The Candidates screen: the job's candidates with a pick box each, the selected one's waveform
@@ -49,13 +49,14 @@ public final class CandidatesView extends BorderPane {
                 viewModel.select(now);
             }
         });
-        Button upsample = button("upsamplePicked", "Upsample picked", () -> viewModel.upsamplePicked());
-        Button compare = button("comparePicked", "Compare picked", () -> {
+        Button upsample = new ActionButton("upsamplePicked", "Upsample picked", () -> viewModel.upsamplePicked());
+        Button compare = new ActionButton("comparePicked", "Compare picked", () -> {
             if (viewModel.comparePicked(list.getSelectionModel().getSelectedItem())) {
                 showCompare.run();
             }
         });
-        Button export = button("exportCandidate", "Export selected…", this::chooseExport);
+        Button export = new ActionButton("exportCandidate", "Export selected…",
+                () -> ExportChooser.ask(this, "Export the selected candidate").ifPresent(viewModel::exportPreview));
         Label message = new Label();
         message.setId("candidatesMessage");
         message.setWrapText(true);
@@ -83,23 +84,7 @@ public final class CandidatesView extends BorderPane {
         viewModel.seekPreview(viewModel.previewAxis().toSeconds(e.getX(), preview.waveformView().getWidth()));
     }
 
-    private static Button button(String id, String text, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
-    private void chooseExport() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the selected candidate");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("WAV (16-bit, LIST/INFO metadata)", "*.wav"),
-                new FileChooser.ExtensionFilter("FLAC (16-bit)", "*.flac"));
-        File chosen = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (chosen != null) {
-            viewModel.exportPreview(chosen.toPath());
-        }
-    }
 
     /** A candidate: pick box, number and status. */
     private static final class CandidateCell extends ListCell<CandidateItem> {

@@ -3,6 +3,8 @@ package io.fastjukebox.app.compare;
 import io.fastjukebox.app.audioview.AudioViewModel;
 import io.fastjukebox.app.audioview.ClipView;
 import io.fastjukebox.app.audioview.TimeAxis;
+import io.fastjukebox.app.widgets.ActionButton;
+import io.fastjukebox.app.widgets.ExportChooser;
 import io.fastjukebox.engine.render.ColorMap;
 import java.io.File;
 import java.util.List;
@@ -86,12 +88,13 @@ public final class CompareView extends BorderPane {
         });
         colours.valueProperty().bindBidirectional(viewModel.colorMapProperty());
         TimeAxis axis = viewModel.axis();
-        Button zoomIn = button("zoomIn", "Zoom in", () -> axis.zoom(ZOOM_STEP, playheadOrCentre()));
-        Button zoomOut = button("zoomOut", "Zoom out", () -> axis.zoom(1 / ZOOM_STEP, playheadOrCentre()));
-        Button fit = button("zoomFit", "Show all", axis::fit);
-        Button export = button("exportSoloed", "Export soloed…", this::chooseExport);
+        Button zoomIn = new ActionButton("zoomIn", "Zoom in", () -> axis.zoom(ZOOM_STEP, playheadOrCentre()));
+        Button zoomOut = new ActionButton("zoomOut", "Zoom out", () -> axis.zoom(1 / ZOOM_STEP, playheadOrCentre()));
+        Button fit = new ActionButton("zoomFit", "Show all", axis::fit);
+        Button export = new ActionButton("exportSoloed", "Export soloed…",
+                () -> ExportChooser.ask(this, "Export the soloed clip").ifPresent(viewModel::exportSoloed));
         export.disableProperty().bind(viewModel.soloedProperty().isNull());
-        Button clear = button("clearClips", "Remove all", viewModel::clear);
+        Button clear = new ActionButton("clearClips", "Remove all", viewModel::clear);
         Region spacer = new Region();
         javafx.scene.layout.HBox.setHgrow(spacer, Priority.ALWAYS);
         Label help = new Label("click a pane: solo + playhead · wheel: zoom · shift+wheel: scroll");
@@ -99,12 +102,6 @@ public final class CompareView extends BorderPane {
                 new Separator(), export, spacer, help);
     }
 
-    private static Button button(String id, String text, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> action.run());
-        return b;
-    }
 
     private double playheadOrCentre() {
         TimeAxis axis = viewModel.axis();
@@ -188,14 +185,4 @@ public final class CompareView extends BorderPane {
         }
     }
 
-    private void chooseExport() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the soloed clip");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("WAV (16-bit, LIST/INFO metadata)", "*.wav"),
-                new FileChooser.ExtensionFilter("FLAC (16-bit)", "*.flac"));
-        File chosen = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
-        if (chosen != null) {
-            viewModel.exportSoloed(chosen.toPath());
-        }
-    }
 }

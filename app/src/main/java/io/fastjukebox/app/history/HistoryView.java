@@ -1,5 +1,6 @@
 package io.fastjukebox.app.history;
 
+import io.fastjukebox.app.widgets.ActionButton;
 import io.fastjukebox.app.widgets.TextColumn;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -48,20 +49,20 @@ public final class HistoryView extends BorderPane {
         setCenter(split);
 
         var selected = table.getSelectionModel().selectedItemProperty();
-        Button candidates = action("historyCandidates", "Show on Candidates", () -> {
+        Button candidates = new ActionButton("historyCandidates", "Show on Candidates", () -> {
             viewModel.openInCandidates(selected.get());
             showCandidates.run();
         });
-        Button compare = action("historyCompare", "Compare outputs", () -> {
+        Button compare = new ActionButton("historyCompare", "Compare outputs", () -> {
             if (viewModel.compareOutputs(selected.get())) {
                 showCompare.run();
             }
         });
-        Button resume = action("historyResume", "Resume", () -> viewModel.resume(selected.get()));
+        Button resume = new ActionButton("historyResume", "Resume", () -> viewModel.resume(selected.get()));
         for (Button b : new Button[] {candidates, compare, resume}) {
             b.disableProperty().bind(selected.isNull());
         }
-        Button refresh = action("historyRefresh", "Refresh", viewModel::refresh);
+        Button refresh = new ActionButton("historyRefresh", "Refresh", viewModel::refresh);
         Label message = new Label();
         message.setId("historyMessage");
         message.textProperty().bind(viewModel.messageProperty());
@@ -70,11 +71,5 @@ public final class HistoryView extends BorderPane {
         setBottom(bottom);
     }
 
-    private static Button action(String id, String text, Runnable run) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setOnAction(e -> run.run());
-        return b;
-    }
 
 }
