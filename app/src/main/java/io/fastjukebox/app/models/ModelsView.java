@@ -26,13 +26,13 @@ public final class ModelsView extends BorderPane {
         "Top prior (level 2)"};
     private final ModelsViewModel viewModel;
 
-    public ModelsView(ModelsViewModel viewModel) {
+    public ModelsView(ModelsViewModel viewModel, DeviceViewModel device) {
         this.viewModel = viewModel;
         setId("modelsView");
         setPadding(new Insets(10));
         setTop(chooser());
         setCenter(library());
-        setBottom(deviceBox());
+        setBottom(deviceBox(device));
     }
 
     private VBox chooser() {
@@ -126,7 +126,7 @@ public final class ModelsView extends BorderPane {
     }
 
 
-    private VBox deviceBox() {
+    private static VBox deviceBox(DeviceViewModel viewModel) {
         Label device = new Label();
         device.setId("deviceLabel");
         device.textProperty().bind(viewModel.deviceProperty());
@@ -134,7 +134,7 @@ public final class ModelsView extends BorderPane {
         Label advice = new Label();
         advice.setId("deviceAdvice");
         advice.setWrapText(true);
-        advice.textProperty().bind(viewModel.deviceAdviceProperty());
+        advice.textProperty().bind(viewModel.adviceProperty());
         VBox box = new VBox(4, device, advice);
         box.setPadding(new Insets(10, 0, 0, 0));
         return box;

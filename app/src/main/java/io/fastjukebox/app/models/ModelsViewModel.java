@@ -4,8 +4,6 @@ import io.fastjukebox.app.workspace.Workspace;
 import io.fastjukebox.engine.generate.ModelSet;
 import io.fastjukebox.engine.generate.PerLevel;
 import io.fastjukebox.engine.prior.PriorFit;
-import io.fastjukebox.engine.runtime.EngineInfo;
-import io.fastjukebox.engine.runtime.EngineRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +29,7 @@ import javafx.collections.ObservableList;
 
 /**
  * The Models screen: the model library, the VQ-VAE and one prior per level chosen from the
- * compatible ones (the current model set, which the Generate screen uses), saved model sets, and
- * the device the engine runs on. Scans, reads and writes run on the background executor; results
+ * compatible ones (the current model set, which the Generate screen uses) and saved model sets. Scans, reads and writes run on the background executor; results
  * arrive through the UI executor.
  */
 public final class ModelsViewModel {
@@ -55,8 +52,6 @@ public final class ModelsViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyBooleanWrapper scanning = new ReadOnlyBooleanWrapper(this, "scanning");
-    private final ReadOnlyStringWrapper device = new ReadOnlyStringWrapper(this, "device", "Device: checking…");
-    private final ReadOnlyStringWrapper deviceAdvice = new ReadOnlyStringWrapper(this, "deviceAdvice", "");
 
     public ModelsViewModel(Workspace workspace, Executor background, Executor ui) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
@@ -80,24 +75,7 @@ public final class ModelsViewModel {
     public ReadOnlyStringProperty statusProperty() { return status.getReadOnlyProperty(); }
     public ReadOnlyStringProperty errorProperty() { return error.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty scanningProperty() { return scanning.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty deviceProperty() { return device.getReadOnlyProperty(); }
-    public ReadOnlyStringProperty deviceAdviceProperty() { return deviceAdvice.getReadOnlyProperty(); }
     public Workspace workspace() { return workspace; }
-
-    /** Asks the engine which device it uses, off the UI thread (the first call loads libtorch). */
-    public CompletableFuture<Void> checkDevice() {
-        return CompletableFuture.supplyAsync(EngineRuntime::info, background).handleAsync((EngineInfo info, Throwable e) -> {
-            if (e != null) {
-                device.set("Device: the engine could not start");
-                deviceAdvice.set(String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage()));
-            } else {
-                device.set(String.format(Locale.ROOT, "Device: %s · %s %s (%s) · %d threads", info.device(), info.engine(),
-                        info.libtorchVersion(), info.flavour(), info.intraOpThreads()));
-                deviceAdvice.set(info.gpu() ? info.deviceReason() : "No GPU in use: " + info.deviceReason());
-            }
-            return null;
-        }, ui);
-    }
 
     /** Rescans both model folders and the saved sets; keeps the current choice where it still exists. */
     public CompletableFuture<Void> scan() {

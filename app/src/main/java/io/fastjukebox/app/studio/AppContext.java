@@ -6,6 +6,7 @@ import io.fastjukebox.app.generate.GenerateViewModel;
 import io.fastjukebox.app.history.HistoryViewModel;
 import io.fastjukebox.app.jobs.JobQueue;
 import io.fastjukebox.app.jobs.UiBridge;
+import io.fastjukebox.app.models.DeviceViewModel;
 import io.fastjukebox.app.models.ModelsViewModel;
 import io.fastjukebox.app.playback.AudioOutput;
 import io.fastjukebox.app.playback.JavaSoundOutput;
@@ -29,6 +30,7 @@ public final class AppContext implements AutoCloseable {
     private final JobQueue queue;
     private final PlaybackViewModel playback;
     private final ModelsViewModel models;
+    private final DeviceViewModel device;
     private final GenerateViewModel generate;
     private final CompareViewModel compare;
     private final CandidatesViewModel candidates;
@@ -42,6 +44,7 @@ public final class AppContext implements AutoCloseable {
         this.queue = new JobQueue(Executors.newSingleThreadExecutor(daemonThreads("fastjukebox-job-")), bridge);
         this.playback = new PlaybackViewModel(output);
         this.models = new ModelsViewModel(workspace, analysis, bridge);
+        this.device = new DeviceViewModel(analysis, bridge);
         this.generate = new GenerateViewModel(models, queue, workspace, analysis, bridge::execute);
         this.compare = new CompareViewModel(analysis, bridge::execute, playback);
         this.candidates = new CandidatesViewModel(queue, analysis, bridge::execute, playback, compare);
@@ -62,13 +65,14 @@ public final class AppContext implements AutoCloseable {
 
     /** Starts the first background reads (library, device, history); completes when all are done. */
     public CompletableFuture<Void> start() {
-        return CompletableFuture.allOf(models.scan(), models.checkDevice(), history.refresh());
+        return CompletableFuture.allOf(models.scan(), device.check(), history.refresh());
     }
 
     public Workspace workspace() { return workspace; }
     public JobQueue queue() { return queue; }
     public PlaybackViewModel playback() { return playback; }
     public ModelsViewModel models() { return models; }
+    public DeviceViewModel device() { return device; }
     public GenerateViewModel generate() { return generate; }
     public CompareViewModel compare() { return compare; }
     public CandidatesViewModel candidates() { return candidates; }

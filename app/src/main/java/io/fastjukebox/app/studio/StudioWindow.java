@@ -38,7 +38,7 @@ final class StudioWindow {
         this.context = context;
         tabs.setId("screens");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        add(Screen.MODELS, new ModelsView(context.models()));
+        add(Screen.MODELS, new ModelsView(context.models(), context.device()));
         add(Screen.GENERATE, new GenerateView(context.generate()));
         add(Screen.CANDIDATES, new CandidatesView(context.candidates(), () -> show(Screen.COMPARE)));
         add(Screen.COMPARE, new CompareView(context.compare()));
