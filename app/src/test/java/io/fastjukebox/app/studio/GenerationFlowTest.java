@@ -8,14 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fastjukebox.app.candidates.CandidateItem;
 import io.fastjukebox.app.jobs.QueuedJob;
+import io.fastjukebox.engine.audio.AudioClip;
+import io.fastjukebox.engine.audio.WavWriter;
+import io.fastjukebox.engine.generate.GenerationMode;
 import io.fastjukebox.engine.generate.JobFolder;
+import io.fastjukebox.engine.generate.JobRecord;
 import io.fastjukebox.engine.generate.JobStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Label;
+import javafx.scene.input.MouseButton;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
@@ -72,7 +80,10 @@ class GenerationFlowTest {
             bar.progressProperty().addListener((o, was, now) -> topSeen.add(now.doubleValue()));
             robot.lookup("#detail-top").queryAs(Label.class).textProperty().addListener((o, was, now) -> detailSeen.add(now));
         });
+        fx(() -> studio.window.show(Screen.MODELS)); // the job runs on, and reports, whatever is shown
+        fx(() -> studio.window.show(Screen.HISTORY));
         waitUntil("the generation to finish", () -> job.state().isDone());
+        fx(() -> studio.window.show(Screen.GENERATE));
 
         assertEquals(QueuedJob.State.FINISHED, job.state(), () -> job.messageProperty().get());
         assertTrue(topSeen.stream().anyMatch(f -> f > 0 && f < 1), "the top bar advanced through " + topSeen);
@@ -109,6 +120,43 @@ class GenerationFlowTest {
         assertEquals("Compare", fx(() -> robot.lookup("#screens").queryAs(javafx.scene.control.TabPane.class)
                 .getSelectionModel().getSelectedItem().getText()));
         DocScreenshots.writeIfAsked(studio);
+    }
+
+    @Test
+    void aPromptIsTrimmedByDraggingOnItsWaveformAndPrimesTheJob(FxRobot robot) throws Exception {
+        studio.started();
+        float[] tone = new float[16000]; // 2 s at 8 kHz
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 330 * i / 8000.0));
+        }
+        Path prompt = root.resolve("prompt.wav");
+        WavWriter.write(prompt, new AudioClip(tone, 8000), WavWriter.Encoding.PCM_16);
+        fx(() -> {
+            robot.lookup("#primeFile").queryAs(TextField.class).setText(prompt.toString());
+            studio.context.generate().loadPrime();
+        });
+        waitUntil("the prompt's waveform", () -> studio.context.generate().primeAudio().loadedProperty().get() != null);
+        Canvas waveform = robot.lookup("#primeWaveform").queryAs(Canvas.class);
+        double width = fx(waveform::getWidth);
+
+        robot.moveTo(waveform, Pos.CENTER_LEFT, new Point2D(width * 0.6, 0), org.testfx.robot.Motion.DIRECT).press(MouseButton.PRIMARY)
+                .moveBy(-width * 0.35, 0).release(MouseButton.PRIMARY);
+
+        double kept = Double.parseDouble(fx(() -> robot.lookup("#primeSeconds").queryAs(TextField.class).getText()));
+        assertEquals(0.5, kept, 0.05, "a quarter of the 2 s prompt is kept");
+        fx(() -> {
+            robot.lookup("#seconds").queryAs(TextField.class).setText("1.5");
+            robot.lookup("#candidates").queryAs(TextField.class).setText("1");
+        });
+        robot.clickOn("#startButton");
+        QueuedJob job = fx(() -> studio.context.generate().currentJobProperty().get());
+        waitUntil("the primed generation", () -> job.state().isDone());
+
+        assertEquals(QueuedJob.State.FINISHED, job.state(), () -> job.messageProperty().get());
+        JobRecord record = new JobFolder(job.jobDir()).readRecord();
+        assertEquals(GenerationMode.PRIMED, record.mode());
+        assertEquals(kept, record.prime().seconds(), 128 / 8000.0, "kept to whole top-level codes");
+        assertEquals(prompt.toAbsolutePath().toString(), record.prime().file());
     }
 
     @Test
