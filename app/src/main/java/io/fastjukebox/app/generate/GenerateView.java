@@ -3,17 +3,16 @@ package io.fastjukebox.app.generate;
 import io.fastjukebox.app.audioview.WaveformView;
 import io.fastjukebox.app.jobs.LevelProgress;
 import io.fastjukebox.app.jobs.QueuedJob;
+import io.fastjukebox.app.widgets.ErrorDetails;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
@@ -207,20 +206,13 @@ public final class GenerateView extends BorderPane {
         Button details = new Button("Details…");
         details.setId("errorDetails");
         details.visibleProperty().bind(job.errorDetailsProperty().isNotEmpty());
-        details.setOnAction(e -> showDetails(job));
+        details.setOnAction(e -> ErrorDetails.show("The job failed", job.messageProperty().get(),
+                job.errorDetailsProperty().get()));
         HBox statusRow = new HBox(8, status, details);
         statusRow.setAlignment(Pos.CENTER_LEFT);
         progressBox.getChildren().add(statusRow);
     }
 
-    private void showDetails(QueuedJob job) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, job.messageProperty().get());
-        alert.setHeaderText("The job failed");
-        TextArea trace = new TextArea(job.errorDetailsProperty().get());
-        trace.setEditable(false);
-        alert.getDialogPane().setExpandableContent(trace);
-        alert.show();
-    }
 
     private void choosePrime() {
         FileChooser chooser = new FileChooser();

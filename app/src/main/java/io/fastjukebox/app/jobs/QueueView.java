@@ -1,5 +1,6 @@
 package io.fastjukebox.app.jobs;
 
+import io.fastjukebox.app.widgets.ErrorDetails;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -47,7 +48,12 @@ public final class QueueView extends ListView<QueuedJob> {
                 name.getTooltip().textProperty().bind(level.detailProperty());
                 bars.getChildren().addAll(name, bar);
             }
-            HBox head = new HBox(8, title, cancel);
+            Button details = new Button("Details…");
+            details.visibleProperty().bind(job.errorDetailsProperty().isNotEmpty());
+            details.managedProperty().bind(details.visibleProperty());
+            details.setOnAction(e -> ErrorDetails.show(job.title() + " failed", job.messageProperty().get(),
+                    job.errorDetailsProperty().get()));
+            HBox head = new HBox(8, title, cancel, details);
             head.setAlignment(Pos.CENTER_LEFT);
             setGraphic(new VBox(2, head, bars, state));
         }

@@ -16,6 +16,9 @@ import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Control;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 
@@ -46,6 +49,14 @@ final class StudioWindow {
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now == byScreen.get(Screen.HISTORY)) {
                 context.history().refresh();
+            }
+        });
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            // Space plays and pauses, as in audio editors, unless a control (a field, a button) has the focus.
+            if (e.getCode() == KeyCode.SPACE && !(e.getTarget() instanceof Control)
+                    && context.playback().canPlayProperty().get()) {
+                context.playback().toggle();
+                e.consume();
             }
         });
         root.setCenter(tabs);
