@@ -50,19 +50,19 @@ public final class GenerateView extends BorderPane {
         g.setHgap(8);
         g.setVgap(4);
         int row = 0;
-        row = field(g, row, "Duration (s)", field("seconds", viewModel.secondsProperty(), 80), GenerateForm.Field.DURATION);
-        row = field(g, row, "Candidates", field("candidates", viewModel.candidatesProperty(), 80), GenerateForm.Field.CANDIDATES);
+        row = field(g, row, "Duration (s)", field("seconds", viewModel.secondsProperty(), 80), FormField.DURATION);
+        row = field(g, row, "Candidates", field("candidates", viewModel.candidatesProperty(), 80), FormField.CANDIDATES);
         Button dice = new Button("Roll dice");
         dice.setId("rollSeed");
         dice.setTooltip(new Tooltip("New random seed (the seed is always recorded in the job)"));
         dice.setOnAction(e -> viewModel.rollSeed());
-        row = field(g, row, "Seed", new HBox(4, field("seed", viewModel.seedProperty(), 160), dice), GenerateForm.Field.SEED);
-        row = field(g, row, "Temperature (top, middle, bottom)", perLevel("temperature", true), GenerateForm.Field.TEMPERATURE);
+        row = field(g, row, "Seed", new HBox(4, field("seed", viewModel.seedProperty(), 160), dice), FormField.SEED);
+        row = field(g, row, "Temperature (top, middle, bottom)", perLevel("temperature", true), FormField.TEMPERATURE);
         HBox sampling = new HBox(4, new Label("top-k"), field("topK", viewModel.topKProperty(), 60), new Label("top-p"),
                 field("topP", viewModel.topPProperty(), 60));
         sampling.setAlignment(Pos.CENTER_LEFT);
-        row = field(g, row, "Filter (0 = off)", sampling, GenerateForm.Field.SAMPLING);
-        row = field(g, row, "Hop fraction (top, middle, bottom)", perLevel("hop", false), GenerateForm.Field.HOP);
+        row = field(g, row, "Filter (0 = off)", sampling, FormField.SAMPLING);
+        row = field(g, row, "Hop fraction (top, middle, bottom)", perLevel("hop", false), FormField.HOP);
         Button browse = new Button("Choose…");
         browse.setId("choosePrime");
         browse.setOnAction(e -> choosePrime());
@@ -74,9 +74,9 @@ public final class GenerateView extends BorderPane {
                 viewModel.loadPrime();
             }
         });
-        row = field(g, row, "Prompt audio (optional)", new HBox(4, primeField, browse), GenerateForm.Field.PRIME);
+        row = field(g, row, "Prompt audio (optional)", new HBox(4, primeField, browse), FormField.PRIME);
         row = field(g, row, "Prompt length (s)", field("primeSeconds", viewModel.primeSecondsProperty(), 80),
-                GenerateForm.Field.PRIME_SECONDS);
+                FormField.PRIME_SECONDS);
         CheckBox all = new CheckBox("Upsample every candidate right away (else pick on Candidates)");
         all.setId("upsampleAll");
         all.selectedProperty().bindBidirectional(viewModel.upsampleAllProperty());
@@ -95,7 +95,7 @@ public final class GenerateView extends BorderPane {
         return box;
     }
 
-    private int field(GridPane g, int row, String label, javafx.scene.Node input, GenerateForm.Field field) {
+    private int field(GridPane g, int row, String label, javafx.scene.Node input, FormField field) {
         g.add(new Label(label), 0, row);
         g.add(input, 1, row);
         Label error = new Label();

@@ -58,7 +58,7 @@ public final class GenerateViewModel {
     private final StringProperty primeFile = new SimpleStringProperty(this, "primeFile", "");
     private final StringProperty primeSeconds = new SimpleStringProperty(this, "primeSeconds", "8");
     private final BooleanProperty upsampleAll = new SimpleBooleanProperty(this, "upsampleAll", false);
-    private final Map<GenerateForm.Field, ReadOnlyStringWrapper> errors = new EnumMap<>(GenerateForm.Field.class);
+    private final Map<FormField, ReadOnlyStringWrapper> errors = new EnumMap<>(FormField.class);
     private final ReadOnlyStringWrapper generalError = new ReadOnlyStringWrapper(this, "generalError", "");
     private final ReadOnlyObjectWrapper<QueuedJob> currentJob = new ReadOnlyObjectWrapper<>(this, "currentJob");
 
@@ -68,7 +68,7 @@ public final class GenerateViewModel {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.prime = new AudioViewModel(background, ui);
-        for (GenerateForm.Field f : GenerateForm.Field.values()) {
+        for (FormField f : FormField.values()) {
             errors.put(f, new ReadOnlyStringWrapper(this, f.name(), ""));
         }
         prime.loadedProperty().addListener((o, was, now) -> primeAxis.setDuration(now == null ? 0 : now.durationSeconds()));
@@ -95,7 +95,7 @@ public final class GenerateViewModel {
     /** Sample the middle and bottom levels of every candidate right away, instead of picking first. */
     public BooleanProperty upsampleAllProperty() { return upsampleAll; }
     /** The problem with one field, or empty. */
-    public ReadOnlyStringProperty errorProperty(GenerateForm.Field field) { return errors.get(field).getReadOnlyProperty(); }
+    public ReadOnlyStringProperty errorProperty(FormField field) { return errors.get(field).getReadOnlyProperty(); }
     /** A problem not tied to one field (e.g. no model set). */
     public ReadOnlyStringProperty generalErrorProperty() { return generalError.getReadOnlyProperty(); }
     /** The job started last from this screen, running or done; null before the first. */

@@ -45,33 +45,33 @@ class GenerateFormTest {
                 new String[] {"0.125", "1.5", "0.5"}, "", "8", 0);
 
         assertNull(v);
-        Map<GenerateForm.Field, String> e = form.errors();
-        assertEquals("Enter a number for the duration ('abc' is not one)", e.get(GenerateForm.Field.DURATION));
-        assertEquals("Candidates must be between 1 and 64", e.get(GenerateForm.Field.CANDIDATES));
-        assertEquals("The seed must not be negative", e.get(GenerateForm.Field.SEED));
-        assertEquals("The middle temperature must be more than 0 and at most 100", e.get(GenerateForm.Field.TEMPERATURE));
-        assertEquals("The middle hop fraction must be more than 0 and at most 1", e.get(GenerateForm.Field.HOP));
-        assertEquals("Use top-k or top-p, not both: set the other to 0", e.get(GenerateForm.Field.SAMPLING));
+        Map<FormField, String> e = form.errors();
+        assertEquals("Enter a number for the duration ('abc' is not one)", e.get(FormField.DURATION));
+        assertEquals("Candidates must be between 1 and 64", e.get(FormField.CANDIDATES));
+        assertEquals("The seed must not be negative", e.get(FormField.SEED));
+        assertEquals("The middle temperature must be more than 0 and at most 100", e.get(FormField.TEMPERATURE));
+        assertEquals("The middle hop fraction must be more than 0 and at most 1", e.get(FormField.HOP));
+        assertEquals("Use top-k or top-p, not both: set the other to 0", e.get(FormField.SAMPLING));
     }
 
     @Test
     void durationMustBePositiveAndBounded() {
         assertNull(check("0", "1", "1", TEMPERATURE, "0", "0", HOP, "", "8", 0));
-        assertEquals("Duration must be more than 0 and at most 3600 s", form.errors().get(GenerateForm.Field.DURATION));
+        assertEquals("Duration must be more than 0 and at most 3600 s", form.errors().get(FormField.DURATION));
         assertNull(check("7200", "1", "1", TEMPERATURE, "0", "0", HOP, "", "8", 0));
-        assertEquals("Duration must be more than 0 and at most 3600 s", form.errors().get(GenerateForm.Field.DURATION));
+        assertEquals("Duration must be more than 0 and at most 3600 s", form.errors().get(FormField.DURATION));
     }
 
     @Test
     void aPromptMustExistAndBeShorterThanTheClipAndTheFile() throws Exception {
         assertNull(check("20", "1", "1", TEMPERATURE, "0", "0", HOP, dir.resolve("gone.wav").toString(), "8", 0));
-        assertEquals("No such audio file: " + dir.resolve("gone.wav"), form.errors().get(GenerateForm.Field.PRIME));
+        assertEquals("No such audio file: " + dir.resolve("gone.wav"), form.errors().get(FormField.PRIME));
 
         Path wav = Files.writeString(dir.resolve("prompt.wav"), "x");
         assertNull(check("20", "1", "1", TEMPERATURE, "0", "0", HOP, wav.toString(), "20", 0));
-        assertEquals("The prompt must be shorter than the clip (20 s)", form.errors().get(GenerateForm.Field.PRIME_SECONDS));
+        assertEquals("The prompt must be shorter than the clip (20 s)", form.errors().get(FormField.PRIME_SECONDS));
         assertNull(check("20", "1", "1", TEMPERATURE, "0", "0", HOP, wav.toString(), "6", 5.5));
-        assertEquals("The audio file is only 5.50 s long", form.errors().get(GenerateForm.Field.PRIME_SECONDS));
+        assertEquals("The audio file is only 5.50 s long", form.errors().get(FormField.PRIME_SECONDS));
 
         GenerateForm.Valid v = check("20", "1", "1", TEMPERATURE, "0", "0", HOP, wav.toString(), "5", 5.5);
         assertNotNull(v);

@@ -43,7 +43,7 @@ class GenerateViewModelTest {
         vm.primeSecondsProperty().set("13");
         vm.secondsProperty().set("20");
         assertTrue(vm.start().isEmpty());
-        assertEquals("The audio file is only 12.00 s long", vm.errorProperty(GenerateForm.Field.PRIME_SECONDS).get());
+        assertEquals("The audio file is only 12.00 s long", vm.errorProperty(FormField.PRIME_SECONDS).get());
     }
 
     @Test
