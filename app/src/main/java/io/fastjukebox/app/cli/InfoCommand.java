@@ -44,8 +44,19 @@ final class InfoCommand implements Callable<Integer> {
         out.printf("threads      %d intra-op, %d inter-op%n", info.intraOpThreads(), info.interOpThreads());
         out.printf("cache dir    %s%n", info.cacheDir());
         out.printf("offline      %s%n", info.offline() ? "yes (nothing is ever downloaded)" : "NO");
+        out.printf("malloc       %s%n", allocator());
         out.printf("self-test    %s%n", info.selfTest());
         return info.selfTest().startsWith("ok") ? 0 : Main.FAILED;
+    }
+
+    /** Which malloc the process uses: jemalloc keeps long training runs from growing (see ./fastjukebox). */
+    static String allocator() {
+        try {
+            boolean jemalloc = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/maps")).contains("libjemalloc");
+            return jemalloc ? "jemalloc" : "system (install libjemalloc2 so that long training runs keep a flat memory use)";
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return "system";
+        }
     }
 
     /** The JSON shape of {@code info --json}. */

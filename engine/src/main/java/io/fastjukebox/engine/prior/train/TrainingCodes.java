@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Codes to train priors on: a folder of audio encoded once with a VQ-VAE (cached next to the output
  * as {@code OUT.codes.npz} and reused while the audio and the VQ-VAE are unchanged), or a codes
- * {@code .npz} whose clips become the tracks.
+ * {@code .npz} whose clips become the tracks, or the {@code OUT.codes.npz} cache of an encoded folder (read with
+ * the same provenance as encoding the folder again).
  *
  * @param tracks {@code tracks.get(i)[level]}
  * @param provenance the VQ-VAE's checksum and the files' checksums, recorded in the prior's bundle
@@ -31,6 +32,9 @@ public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance
     public static TrainingCodes load(Path data, Path vqvaeFile, Path cache, java.util.function.Consumer<String> log)
             throws IOException {
         String vqvaeSha = ModelBundle.sha256(vqvaeFile);
+        if (Files.isRegularFile(data) && isFolderCache(data)) {
+            return fromFolderCache(data);
+        }
         if (Files.isRegularFile(data)) {
             CodesFile file = CodesFile.read(data);
             List<int[][]> tracks = new ArrayList<>();
@@ -78,6 +82,38 @@ public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance
             AtomicFiles.write(sidecar, Json.mapper().writeValueAsBytes(p));
             return new TrainingCodes(tracks, p);
         }
+    }
+
+    /** Whether {@code file} is the cache of an encoded folder ({@code track<i>_level<l>} arrays). */
+    private static boolean isFolderCache(Path file) throws IOException {
+        return Npz.read(file).containsKey("track0_level0");
+    }
+
+    /**
+     * The codes of an encoded folder, read back from its cache: the same tracks and the same provenance
+     * (VQ-VAE and audio checksums, from the cache's {@code .json}) as encoding the folder again, so
+     * later priors and resumed runs need not encode anything.
+     */
+    private static TrainingCodes fromFolderCache(Path cache) throws IOException {
+        Map<String, NpyArray> arrays = Npz.read(cache);
+        int tracks = 0;
+        while (arrays.containsKey("track" + tracks + "_level0")) {
+            tracks++;
+        }
+        int levels = 0;
+        while (arrays.containsKey("track0_level" + levels)) {
+            levels++;
+        }
+        Path sidecar = cache.resolveSibling(cache.getFileName() + ".json");
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (Files.exists(sidecar)) {
+            p.putAll(Json.mapper().readValue(sidecar.toFile(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+        } else {
+            p.put("codes_file", cache.getFileName().toString());
+            p.put("codes_sha256", ModelBundle.sha256(cache));
+        }
+        return new TrainingCodes(readCache(cache, tracks, levels), p);
     }
 
     private static List<int[][]> readCache(Path cache, int tracks, int levels) throws IOException {
