@@ -25,10 +25,7 @@ public final class MelView extends ResizableCanvas {
     public MelView(TimeAxis axis) {
         this.axis = axis;
         setId("melView");
-        audio.addListener(o -> redraw());
-        colorMap.addListener(o -> redraw());
-        axis.visibleProperty().addListener(o -> redraw());
-        axis.playheadProperty().addListener(o -> redraw());
+        redrawOn(audio, colorMap, axis.visibleProperty(), axis.playheadProperty());
     }
 
     /** What to draw; {@code null} leaves the canvas empty. */

@@ -31,10 +31,7 @@ public final class WaveformView extends ResizableCanvas {
     public WaveformView(TimeAxis axis) {
         this.axis = axis;
         setId("waveformView");
-        audio.addListener(o -> redraw());
-        marker.addListener(o -> redraw());
-        axis.visibleProperty().addListener(o -> redraw());
-        axis.playheadProperty().addListener(o -> redraw());
+        redrawOn(audio, marker, axis.visibleProperty(), axis.playheadProperty());
     }
 
     /** What to draw; {@code null} shows a hint instead. */
@@ -50,7 +47,9 @@ public final class WaveformView extends ResizableCanvas {
     /** The text shown while there is nothing to draw. */
     public void setHint(String text) {
         hint = text;
-        redraw();
+        if (getScene() != null) {
+            redraw();
+        }
     }
 
     @Override
