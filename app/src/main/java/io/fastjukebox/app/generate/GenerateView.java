@@ -36,6 +36,12 @@ public final class GenerateView extends BorderPane {
         this.viewModel = viewModel;
         setId("generateView");
         setPadding(new Insets(10));
+        Label models = new Label();
+        models.setId("modelsSummary");
+        models.setStyle("-fx-font-weight: bold;");
+        models.textProperty().bind(viewModel.modelsSummaryProperty());
+        models.setPadding(new Insets(0, 0, 8, 0));
+        setTop(models);
         setLeft(form());
         VBox right = new VBox(12, primeBox(), progressBox);
         right.setPadding(new Insets(0, 0, 0, 16));

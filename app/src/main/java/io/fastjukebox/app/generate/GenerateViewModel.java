@@ -61,6 +61,7 @@ public final class GenerateViewModel {
     private final Map<FormField, ReadOnlyStringWrapper> errors = new EnumMap<>(FormField.class);
     private final ReadOnlyStringWrapper generalError = new ReadOnlyStringWrapper(this, "generalError", "");
     private final ReadOnlyObjectWrapper<QueuedJob> currentJob = new ReadOnlyObjectWrapper<>(this, "currentJob");
+    private final ReadOnlyStringWrapper modelsSummary = new ReadOnlyStringWrapper(this, "modelsSummary", "");
 
     public GenerateViewModel(ModelsViewModel models, JobQueue queue, Workspace workspace, Executor background,
             Consumer<Runnable> ui) {
@@ -72,6 +73,17 @@ public final class GenerateViewModel {
             errors.put(f, new ReadOnlyStringWrapper(this, f.name(), ""));
         }
         prime.loadedProperty().addListener((o, was, now) -> primeAxis.setDuration(now == null ? 0 : now.durationSeconds()));
+        models.currentSetProperty().addListener((o, was, now) -> modelsSummary.set(describe(now)));
+        modelsSummary.set(describe(models.currentSetProperty().get()));
+    }
+
+    private String describe(ModelSet set) {
+        if (set == null) {
+            return models.missingModels().orElse("No model set chosen");
+        }
+        return "Models" + (set.name() == null ? "" : " '" + set.name() + "'") + ": " + Path.of(set.top()).getFileName()
+                + " / " + Path.of(set.middle()).getFileName() + " / " + Path.of(set.bottom()).getFileName() + " with "
+                + Path.of(set.vqvae()).getFileName() + " (change on Models)";
     }
 
     private StringProperty text(String name, String value) {
@@ -100,6 +112,8 @@ public final class GenerateViewModel {
     public ReadOnlyStringProperty generalErrorProperty() { return generalError.getReadOnlyProperty(); }
     /** The job started last from this screen, running or done; null before the first. */
     public ReadOnlyObjectProperty<QueuedJob> currentJobProperty() { return currentJob.getReadOnlyProperty(); }
+    /** Which model set a job would use now, or what is missing. */
+    public ReadOnlyStringProperty modelsSummaryProperty() { return modelsSummary.getReadOnlyProperty(); }
     /** The prompt audio's waveform. */
     public AudioViewModel primeAudio() { return prime; }
     public TimeAxis primeAxis() { return primeAxis; }

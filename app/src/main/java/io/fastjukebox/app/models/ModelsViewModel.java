@@ -146,13 +146,12 @@ public final class ModelsViewModel {
             currentSet.set(null);
             return;
         }
-        currentSet.set(new ModelSet(setName(), vq.file().toString(), priors.get(2).get().file().toString(),
-                priors.get(1).get().file().toString(), priors.get(0).get().file().toString()));
-    }
-
-    private String setName() {
-        ModelSet s = currentSet.get();
-        return s != null && s.name() != null ? s.name() : "custom";
+        ModelSet now = new ModelSet(null, vq.file().toString(), priors.get(2).get().file().toString(),
+                priors.get(1).get().file().toString(), priors.get(0).get().file().toString());
+        ModelSet before = currentSet.get();
+        boolean same = before != null && now.equals(new ModelSet(null, before.vqvae(), before.top(), before.middle(),
+                before.bottom()));
+        currentSet.set(same ? before : now); // a saved set keeps its name until a model is changed
     }
 
     /** The chosen set, or a message saying what is missing. */

@@ -62,6 +62,8 @@ class GenerationFlowTest {
     void generationShowsProgressPerLevelThenCandidatesArePickedAndUpsampled(FxRobot robot) throws Exception {
         studio.started();
         assertEquals("vq.fjb", fx(() -> studio.context.models().vqvaeProperty().get().name()), "the bundled set is chosen");
+        assertEquals("Models: top.fjb / middle.fjb / bottom.fjb with vq.fjb (change on Models)",
+                fx(() -> robot.lookup("#modelsSummary").queryAs(Label.class).getText()));
         fx(() -> {
             robot.lookup("#seconds").queryAs(TextField.class).setText("3");
             robot.lookup("#candidates").queryAs(TextField.class).setText("2");
