@@ -107,7 +107,7 @@ public final class ModelsView extends BorderPane {
         TableView<ModelEntry> table = new TableView<>(viewModel.entries());
         table.setId("libraryTable");
         table.getColumns().add(new TextColumn<>("Model", 200, ModelEntry::name));
-        table.getColumns().add(new TextColumn<>("Kind", 125, ModelEntry::kind));
+        table.getColumns().add(new TextColumn<>("Kind", 145, ModelEntry::kind));
         table.getColumns().add(new TextColumn<>("Layers", 60, e -> Integer.toString(e.layers())));
         table.getColumns().add(new TextColumn<>("Width", 60, e -> Integer.toString(e.width())));
         table.getColumns().add(new TextColumn<>("Parameters", 90, ModelEntry::parametersText));

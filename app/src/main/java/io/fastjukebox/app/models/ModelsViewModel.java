@@ -100,8 +100,10 @@ public final class ModelsViewModel {
         vqvaes.setAll(scan.entries().stream().filter(ModelEntry::isVqVae).toList());
         savedSets.setAll(sets);
         long priorsFound = scan.entries().stream().filter(e -> !e.isVqVae()).count();
-        status.set(String.format(Locale.ROOT, "%d VQ-VAE(s) and %d prior(s) in %s and %s%s", vqvaes.size(), priorsFound,
-                workspace.bundledModels(), workspace.models(),
+        String bundled = Files.isDirectory(workspace.bundledModels()) ? "bundled " + workspace.bundledModels()
+                : "no bundled models folder (" + workspace.bundledModels() + ")";
+        status.set(String.format(Locale.ROOT, "%d VQ-VAE(s) and %d prior(s) · %s · workspace %s%s", vqvaes.size(),
+                priorsFound, bundled, workspace.models(),
                 scan.problems().isEmpty() ? "" : "; unreadable: " + String.join("; ", scan.problems())));
         if (before != null) {
             select(before);
