@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class JobQueue implements AutoCloseable {
     /** Engine progress is passed on at most this often per job. */
     static final long PROGRESS_INTERVAL_MILLIS = 100;
+    private static final long CLOSE_WAIT_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
 
     /** The engine work of one job, run on the queue's thread. */
@@ -163,12 +164,21 @@ public final class JobQueue implements AutoCloseable {
         }
     }
 
-    /** Cancels every job (running ones stop at their next check, keeping finished windows) and stops the thread. */
+    /**
+     * Cancels every job and waits a few seconds for the running one to stop, so its record says
+     * CANCELLED (cancelling is prompt and keeps finished windows); a job still running after that
+     * is left to the daemon thread and shows as interrupted, resumable, in History.
+     */
     @Override
     public void close() {
         for (QueuedJob job : List.copyOf(jobs)) {
             job.token().cancel();
         }
         worker.shutdown();
+        try {
+            worker.awaitTermination(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
