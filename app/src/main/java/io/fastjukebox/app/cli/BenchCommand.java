@@ -6,7 +6,11 @@ import io.fastjukebox.engine.prior.PriorConfig;
 import io.fastjukebox.engine.prior.PriorPresets;
 import io.fastjukebox.engine.runtime.EngineRuntime;
 import io.fastjukebox.engine.sampling.PriorBenchmark;
+import io.fastjukebox.engine.distill.StudentFactory;
+import io.fastjukebox.engine.distill.eval.SpeedComparison;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,6 +52,15 @@ final class BenchCommand implements Runnable {
         @Option(names = "--warmup", defaultValue = "1024", description = "Untimed tokens first (default: ${DEFAULT-VALUE}).")
         int warmup;
 
+        @Option(names = "--depths", split = ",", paramLabel = "D1,D2", description = "Compare students of these depths "
+                + "(whole attention-pattern cycles) of the architecture, timed interleaved in this run: speedup over the "
+                + "first and the distillation target 0.9 x layer ratio.")
+        List<Integer> depths;
+
+        @Option(names = "--repeats", defaultValue = "3", description = "With --depths: interleaved timed repeats, the "
+                + "median counts (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
         @Mixin
         EngineOptions engine;
 
@@ -63,6 +76,16 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--tokens " + tokens + " and --batch " + batch + " must be positive");
             }
             engine.configure();
+            if (depths != null) {
+                PriorConfig base = preset != null ? PriorPresets.resolve(preset) : null;
+                if (base == null) {
+                    try (Prior p = PriorBundles.load(bundle)) {
+                        base = p.config();
+                    }
+                }
+                compareDepths(base);
+                return 0;
+            }
             try (Prior prior = bundle != null ? PriorBundles.load(bundle) : Prior.initialise(PriorPresets.resolve(preset), 0)) {
                 PriorConfig c = prior.config();
                 PriorBenchmark.Result r = PriorBenchmark.run(prior, tokens, batch, warmup);
@@ -76,6 +99,36 @@ final class BenchCommand implements Runnable {
                         r.batch(), r.secondsPerToken() * 1e3, r.tokensPerSecond(), r.cacheBytes() / 1e6);
             }
             return 0;
+        }
+
+        /** Times random-weight priors of each depth of {@code base}'s architecture side by side. */
+        private void compareDepths(PriorConfig base) {
+            List<Prior> models = new ArrayList<>();
+            try {
+                for (int d : depths) {
+                    models.add(Prior.initialise(d == base.depth() ? base : StudentFactory.config(base, d, null), 0));
+                }
+                List<SpeedComparison.Speed> speeds = SpeedComparison.run(models, tokens, batch, warmup, repeats);
+                var out = spec.commandLine().getOut();
+                var info = EngineRuntime.info();
+                out.printf(Locale.ROOT, "prior %s: width %d, heads %d, n_ctx %d, blocks %d, attn_order %d; device %s, "
+                        + "%d intra-op thread(s); %d tokens x batch %d, median of %d interleaved repeats%n",
+                        bundle != null ? bundle : preset, base.width(), base.heads(), base.nCtx(), base.blocks(),
+                        base.attnOrder().jukeboxId(), info.device(), info.intraOpThreads(), tokens, batch, repeats);
+                out.println("| layers | parameters | ms per token step | tokens/s | speedup | layer ratio | target 0.9 x ratio |");
+                out.println("|---:|---:|---:|---:|---:|---:|---:|");
+                double first = speeds.get(0).tokensPerSecond();
+                for (int i = 0; i < models.size(); i++) {
+                    double tps = speeds.get(i).tokensPerSecond();
+                    double ratio = depths.get(0) / (double) depths.get(i);
+                    out.printf(Locale.ROOT, "| %d | %.2f M | %.3f | %.1f | %.2fx | %.2f | %s |%n", depths.get(i),
+                            models.get(i).parameters().trainableCount() / 1e6, batch * 1e3 / tps, tps, tps / first, ratio,
+                            i == 0 ? "-" : (tps / first >= 0.9 * ratio ? "met" : "missed") + String.format(Locale.ROOT,
+                                    " (%.2fx)", 0.9 * ratio));
+                }
+            } finally {
+                models.forEach(Prior::close);
+            }
         }
     }
 }

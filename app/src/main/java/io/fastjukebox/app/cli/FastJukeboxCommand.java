@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         description = "Hierarchical raw-audio music generation with fast, distilled Jukebox-style priors.",
         subcommands = {InfoCommand.class, AudioCommand.class, TrainVqVaeCommand.class, EncodeCommand.class,
             DecodeCommand.class, ImportCommand.class, TrainPriorCommand.class, ScoreCommand.class, BenchCommand.class,
-            GenerateCommand.class, UpsampleCommand.class, ContinueCommand.class, StudioCommand.class},
+            GenerateCommand.class, UpsampleCommand.class, ContinueCommand.class, StudioCommand.class, DistillCommand.class,
+            EvalCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class FastJukeboxCommand implements Runnable {
 

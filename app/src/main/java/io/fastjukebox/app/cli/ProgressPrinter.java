@@ -27,7 +27,7 @@ final class ProgressPrinter implements TrainingListener {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "step %d/%d", s.step(), s.totalSteps()));
         for (Map.Entry<String, Double> e : s.metrics().entrySet()) {
             if (!e.getKey().equals("lr")) {
-                line.append(String.format(Locale.ROOT, "  %s %.4g", e.getKey(), e.getValue()));
+                line.append("  ").append(e.getKey()).append(' ').append(number(e.getValue()));
             }
         }
         line.append(String.format(Locale.ROOT, "  %.2f s/step  ETA %s", s.secondsPerStep(), duration(s.etaSeconds())));
@@ -38,7 +38,7 @@ final class ProgressPrinter implements TrainingListener {
     @Override
     public void onValidation(long step, Map<String, Double> metrics) {
         StringBuilder line = new StringBuilder("validation at step " + step + ":");
-        metrics.forEach((k, v) -> line.append(String.format(Locale.ROOT, "  %s %.4g", k, v)));
+        metrics.forEach((k, v) -> line.append("  ").append(k).append(' ').append(number(v)));
         out.println(line);
         out.flush();
     }
@@ -53,6 +53,11 @@ final class ProgressPrinter implements TrainingListener {
     public void onMessage(String message) {
         out.println(message);
         out.flush();
+    }
+
+    /** Whole numbers (phase, epoch, code counts) as integers, anything else with four significant digits. */
+    static String number(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
     }
 
     static String duration(double seconds) {

@@ -168,7 +168,7 @@ class CliTest {
     void onlyWorkingCommandsAreRegisteredAndListedInHelp() {
         var commands = new picocli.CommandLine(new FastJukeboxCommand()).getSubcommands();
         assertEquals(java.util.Set.of("info", "audio", "train-vqvae", "encode", "decode", "import", "train-prior", "score",
-                "bench", "generate", "upsample", "continue", "studio"), commands.keySet());
+                "bench", "generate", "upsample", "continue", "studio", "distill", "eval"), commands.keySet());
         assertEquals(java.util.Set.of("info", "mel"), commands.get("audio").getSubcommands().keySet());
         Result r = run("--help");
         assertEquals(0, r.exit());

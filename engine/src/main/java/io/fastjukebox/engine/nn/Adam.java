@@ -17,8 +17,8 @@ import java.util.Map;
  *
  * <p>The update runs with autograd off, then zeroes the gradients (DJL's collector does not).
  */
-public final class Adam {
-    private final ParameterSet params;
+public final class Adam implements AutoCloseable {
+    private final Map<String, NDArray> params = new LinkedHashMap<>();
     private final List<String> names;
     private final double beta1;
     private final double beta2;
@@ -30,16 +30,30 @@ public final class Adam {
     private long steps;
 
     public Adam(ParameterSet params, double beta1, double beta2, double eps, double weightDecay, double maxGradNorm) {
-        this.params = params;
-        this.names = params.trainableNames();
+        this(List.of(params), beta1, beta2, eps, weightDecay, maxGradNorm);
+    }
+
+    /**
+     * One optimiser over the trainable tensors of several sets (e.g. a student and a projection head
+     * trained with it), clipped by their joint norm; tensor names must not repeat across the sets.
+     */
+    public Adam(List<ParameterSet> sets, double beta1, double beta2, double eps, double weightDecay, double maxGradNorm) {
+        for (ParameterSet set : sets) {
+            for (String name : set.trainableNames()) {
+                if (params.put(name, set.get(name)) != null) {
+                    throw new IllegalArgumentException("parameter " + name + " appears in two sets");
+                }
+            }
+        }
+        this.names = List.copyOf(params.keySet());
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
         this.weightDecay = weightDecay;
         this.maxGradNorm = maxGradNorm;
-        NDManager manager = params.manager();
         for (String name : names) {
             NDArray p = params.get(name);
+            NDManager manager = p.getManager();
             m.put(name, manager.zeros(p.getShape(), p.getDataType(), p.getDevice()));
             v.put(name, manager.zeros(p.getShape(), p.getDataType(), p.getDevice()));
         }
@@ -128,5 +142,14 @@ public final class Adam {
             }
         }
         this.steps = steps;
+    }
+
+    /** Frees the moment estimates (the parameters stay); the optimiser must not be used afterwards. */
+    @Override
+    public void close() {
+        m.values().forEach(NDArray::close);
+        v.values().forEach(NDArray::close);
+        m.clear();
+        v.clear();
     }
 }

@@ -45,6 +45,14 @@ public final class PriorBundles {
 
     /** Reads a prior bundle, checking every tensor by name and shape. */
     public static Prior load(Path file) throws IOException {
+        return loadWithManifest(file).prior();
+    }
+
+    /** A prior and the manifest of the bundle it was read from (provenance included). */
+    public record Loaded(Prior prior, BundleManifest manifest) {}
+
+    /** Reads a prior bundle as {@link #load} does, keeping its manifest; the caller closes the prior. */
+    public static Loaded loadWithManifest(Path file) throws IOException {
         ModelBundle bundle = ModelBundle.read(file, KIND);
         PriorConfig config;
         try {
@@ -52,7 +60,7 @@ public final class PriorBundles {
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(file + ": bad prior config in the bundle: " + e.getMessage(), e);
         }
-        return fromTensors(file, config, bundle.tensors(), true);
+        return new Loaded(fromTensors(file, config, bundle.tensors(), true), bundle.manifest());
     }
 
     /** Builds a prior of {@code config} from state-dict tensors (fp16/bf16 widened). */

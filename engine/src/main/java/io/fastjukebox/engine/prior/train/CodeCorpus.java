@@ -15,6 +15,22 @@ public final class CodeCorpus {
     /** One training window: codes (n_ctx) and, for upsamplers, the upper level's codes (n_ctx / upsampling). */
     public record Window(int[] codes, int[] upper) {}
 
+    /** Windows stacked for one step: codes (N, n_ctx) and, for upsamplers, upper codes (N, n_ctx / upsampling), else null. */
+    public record Batch(int[][] codes, int[][] upper) {
+        /** The windows as one batch. */
+        public static Batch of(List<Window> windows) {
+            int[][] codes = new int[windows.size()][];
+            int[][] upper = windows.get(0).upper() == null ? null : new int[windows.size()][];
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = windows.get(i).codes();
+                if (upper != null) {
+                    upper[i] = windows.get(i).upper();
+                }
+            }
+            return new Batch(codes, upper);
+        }
+    }
+
     public CodeCorpus(List<int[][]> tracks, int holdOutEvery) {
         List<int[][]> t = new ArrayList<>();
         List<int[][]> h = new ArrayList<>();
@@ -41,6 +57,28 @@ public final class CodeCorpus {
      */
     public Window window(SplittableRandom rng, int level, int nCtx, int upsampling) {
         return window(train, rng, level, nCtx, upsampling);
+    }
+
+    /**
+     * The training windows of step {@code step} (1-based): drawn from a generator seeded by (seed, step) only,
+     * so a resumed run sees the same batches as an uninterrupted one.
+     */
+    public Batch batch(long seed, long step, int size, int level, int nCtx, int upsampling) {
+        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ (step + 1) * 0xBF58476D1CE4E5B9L);
+        List<Window> windows = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            windows.add(window(rng, level, nCtx, upsampling));
+        }
+        return Batch.of(windows);
+    }
+
+    /** Non-overlapping windows of {@code nCtx} codes at {@code level} the training tracks hold (what one epoch covers). */
+    public long windowCount(int level, int nCtx) {
+        long n = 0;
+        for (int[][] t : train) {
+            n += t[level].length / nCtx;
+        }
+        return n;
     }
 
     static Window window(List<int[][]> tracks, SplittableRandom rng, int level, int nCtx, int upsampling) {

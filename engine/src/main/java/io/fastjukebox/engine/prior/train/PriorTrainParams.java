@@ -41,6 +41,14 @@ public record PriorTrainParams(long steps, int batchSize, double lr, int warmupS
 
     /** Learning rate at {@code step} (1-based): linear warm-up, then linear decay to zero at the end. */
     public double learningRate(long step) {
+        return warmupThenLinearDecay(lr, warmupSteps, steps, step);
+    }
+
+    /**
+     * Learning rate at {@code step} (1-based) of a run of {@code steps}: linear warm-up over {@code warmupSteps}, then
+     * linear decay to (almost) zero at the end.
+     */
+    public static double warmupThenLinearDecay(double lr, int warmupSteps, long steps, long step) {
         double warm = warmupSteps == 0 ? 1 : Math.min(1.0, step / (double) warmupSteps);
         double decay = steps <= warmupSteps ? 1 : Math.max(0, 1 - (step - warmupSteps) / (double) (steps - warmupSteps));
         return lr * warm * Math.min(1, decay + 1e-3);

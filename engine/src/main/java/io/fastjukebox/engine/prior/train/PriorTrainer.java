@@ -9,6 +9,7 @@ import ai.djl.training.GradientCollector;
 import io.fastjukebox.engine.jobs.CancellationToken;
 import io.fastjukebox.engine.jobs.Checkpointer;
 import io.fastjukebox.engine.jobs.TrainingListener;
+import io.fastjukebox.engine.jobs.TrainingLoop;
 import io.fastjukebox.engine.nn.Adam;
 import io.fastjukebox.engine.prior.Prior;
 import io.fastjukebox.engine.prior.PriorConfig;
@@ -55,11 +56,8 @@ public final class PriorTrainer {
 
     /** Runs step {@code step} (1-based) and returns its metrics. */
     public Map<String, Double> step(long step) {
-        SplittableRandom rng = new SplittableRandom(params.seed() * 0x9E3779B97F4A7C15L ^ (step + 1) * 0xBF58476D1CE4E5B9L);
-        CodeCorpus.Window[] batch = new CodeCorpus.Window[params.batchSize()];
-        for (int i = 0; i < batch.length; i++) {
-            batch[i] = corpus.window(rng, config.level(), config.nCtx(), upsampling());
-        }
+        CodeCorpus.Batch batch = corpus.batch(params.seed(), step, params.batchSize(), config.level(), config.nCtx(),
+                upsampling());
         Map<String, Double> metrics = new LinkedHashMap<>();
         JniUtils.setGradMode(true);
         try (NDScope scope = new NDScope()) {
@@ -75,17 +73,10 @@ public final class PriorTrainer {
     }
 
     /** Mean next-token cross-entropy in nats over a batch of windows. */
-    NDArray loss(CodeCorpus.Window[] batch, NDManager m) {
-        int[][] codes = new int[batch.length][];
-        int[][] upper = config.isUpsampler() ? new int[batch.length][] : null;
-        for (int i = 0; i < batch.length; i++) {
-            codes[i] = batch[i].codes();
-            if (upper != null) {
-                upper[i] = batch[i].upper();
-            }
-        }
-        NDArray z = Prior.toCodes(m, codes); // (N, T)
-        NDArray logits = prior.forward(z, upper == null ? null : Prior.toCodes(m, upper), false, false).logits(); // (N, T, V)
+    NDArray loss(CodeCorpus.Batch batch, NDManager m) {
+        NDArray z = Prior.toCodes(m, batch.codes()); // (N, T)
+        NDArray upper = batch.upper() == null ? null : Prior.toCodes(m, batch.upper());
+        NDArray logits = prior.forward(z, upper, false, false).logits(); // (N, T, V)
         return Prior.logProbabilities(logits, z).neg().mean();
     }
 
@@ -100,7 +91,7 @@ public final class PriorTrainer {
             for (int i = 0; i < windows; i++) {
                 try (NDScope scope = new NDScope()) {
                     CodeCorpus.Window w = CodeCorpus.window(tracks, rng, config.level(), config.nCtx(), upsampling());
-                    sum += loss(new CodeCorpus.Window[] {w}, prior.manager()).getFloat();
+                    sum += loss(CodeCorpus.Batch.of(List.of(w)), prior.manager()).getFloat();
                 }
             }
         } finally {
@@ -112,28 +103,7 @@ public final class PriorTrainer {
     /** Trains from {@code firstStep} to the end, checkpointing and validating; returns the last finished step. */
     public long run(long firstStep, CancellationToken cancel, TrainingListener listener, Checkpointer checkpoint)
             throws IOException {
-        long step = firstStep - 1;
-        long started = System.nanoTime();
-        while (step < params.steps() && !cancel.isCancelled()) {
-            step++;
-            Map<String, Double> metrics = step(step);
-            double perStep = (System.nanoTime() - started) / 1e9 / (step - firstStep + 1);
-            listener.onStep(new TrainingListener.Step(step, params.steps(), metrics, perStep, perStep * (params.steps() - step)));
-            if (!Double.isFinite(metrics.get("loss_bits"))) {
-                throw new IllegalStateException("loss became " + metrics.get("loss_bits") + " at step " + step
-                        + "; lower the learning rate (the last checkpoint is kept)");
-            }
-            if (step % params.checkpointEvery() == 0 || step == params.steps()) {
-                listener.onCheckpoint(step, checkpoint.save(step));
-            }
-            if (params.validateEvery() > 0 && step % params.validateEvery() == 0) {
-                listener.onValidation(step, Map.of("held_out_bits_per_token", heldOutBits(8)));
-            }
-        }
-        if (step >= firstStep && step % params.checkpointEvery() != 0 && step != params.steps()) {
-            listener.onCheckpoint(step, checkpoint.save(step));
-        }
-        return step;
+        return new TrainingLoop(params.steps(), params.checkpointEvery(), params.validateEvery(), "loss_bits").run(firstStep,
+                this::step, step -> Map.of("held_out_bits_per_token", heldOutBits(8)), checkpoint, cancel, listener);
     }
-
 }

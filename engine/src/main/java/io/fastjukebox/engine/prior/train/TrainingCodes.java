@@ -28,10 +28,12 @@ import java.util.Map;
  */
 public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance) {
 
-    /** Loads codes from {@code data}: a directory of audio (encoded with {@code vqvaeFile}) or a codes .npz. */
+    /**
+     * Loads codes from {@code data}: a directory of audio (encoded with {@code vqvaeFile}), a codes .npz or a folder's
+     * cache ({@code vqvaeFile} and {@code cache} are then not used and may be null).
+     */
     public static TrainingCodes load(Path data, Path vqvaeFile, Path cache, java.util.function.Consumer<String> log)
             throws IOException {
-        String vqvaeSha = ModelBundle.sha256(vqvaeFile);
         if (Files.isRegularFile(data) && isFolderCache(data)) {
             return fromFolderCache(data);
         }
@@ -50,6 +52,10 @@ public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance
             p.put("codes_sha256", ModelBundle.sha256(data));
             return new TrainingCodes(tracks, p);
         }
+        if (vqvaeFile == null) {
+            throw new IllegalArgumentException(data + ": encoding an audio folder needs a VQ-VAE (--vqvae)");
+        }
+        String vqvaeSha = ModelBundle.sha256(vqvaeFile);
         try (VqVae vqvae = VqVaeBundles.load(vqvaeFile)) {
             TrainingAudio audio = TrainingAudio.load(data, vqvae.config().sampleRate(), -20, 0,
                     vqvae.config().hopLength(vqvae.config().levels() - 1));

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import io.fastjukebox.engine.jobs.CancellationToken;
 import io.fastjukebox.engine.jobs.Checkpointer;
 import io.fastjukebox.engine.jobs.TrainingListener;
+import io.fastjukebox.engine.jobs.TrainingLoop;
 import io.fastjukebox.engine.nn.Adam;
 import io.fastjukebox.engine.vqvae.VqVae;
 import io.fastjukebox.engine.vqvae.VqVaeConfig;
@@ -150,30 +151,8 @@ public final class VqVaeTrainer {
      */
     public long run(long firstStep, CancellationToken cancel, TrainingListener listener, Checkpointer checkpoint)
             throws java.io.IOException {
-        long step = firstStep - 1;
-        long started = System.nanoTime();
-        long done = 0;
-        while (step < params.steps() && !cancel.isCancelled()) {
-            step++;
-            Map<String, Double> metrics = step(step);
-            done++;
-            double perStep = (System.nanoTime() - started) / 1e9 / done;
-            listener.onStep(new TrainingListener.Step(step, params.steps(), metrics, perStep, perStep * (params.steps() - step)));
-            if (!Double.isFinite(metrics.get("loss"))) {
-                throw new IllegalStateException("loss became " + metrics.get("loss") + " at step " + step
-                        + "; lower the learning rate (the last checkpoint is kept)");
-            }
-            if (step % params.checkpointEvery() == 0 || step == params.steps()) {
-                listener.onCheckpoint(step, checkpoint.save(step));
-            }
-            if (params.validateEvery() > 0 && step % params.validateEvery() == 0 && !data.heldOut().isEmpty()) {
-                listener.onValidation(step, Validation.evaluate(model, data.heldOut(), 10));
-            }
-        }
-        if (step % params.checkpointEvery() != 0 && step != params.steps() && step >= firstStep) {
-            listener.onCheckpoint(step, checkpoint.save(step)); // cancelled: keep what was done
-        }
-        return step;
+        return new TrainingLoop(params.steps(), params.checkpointEvery(), params.validateEvery(), "loss").run(firstStep,
+                this::step, step -> data.heldOut().isEmpty() ? null : Validation.evaluate(model, data.heldOut(), 10),
+                checkpoint, cancel, listener);
     }
-
 }
