@@ -37,6 +37,19 @@ class AppArchitectureTest {
             .because("only ViewModels call the engine; views may read colour maps and waveform summaries");
 
     @ArchTest
+    static final ArchRule progressReachesTheUiThroughOneBridge = noClasses()
+            .that().doNotHaveFullyQualifiedName("io.fastjukebox.app.jobs.UiBridge")
+            .and().resideOutsideOfPackage("io.fastjukebox.app.studio..")
+            .should().dependOnClassesThat().belongToAnyOf(javafx.application.Platform.class)
+            .because("engine events reach the FX thread through the one coalescing UiBridge (house style)");
+
+    @ArchTest
+    static final ArchRule featuresDoNotReachForTheCompositionRoot = noClasses()
+            .that().resideOutsideOfPackages("io.fastjukebox.app.studio..", "io.fastjukebox.app.cli..")
+            .should().dependOnClassesThat().resideInAPackage("io.fastjukebox.app.studio..")
+            .because("AppContext builds the services and passes them in; nothing looks them up");
+
+    @ArchTest
     static void onlyTheCliPrints(JavaClasses classes) {
         NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS.check(classes.that(resideOutsideOfPackage("io.fastjukebox.app.cli..")));
     }

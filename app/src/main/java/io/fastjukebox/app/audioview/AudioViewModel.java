@@ -38,10 +38,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  * become {@link #errorMessageProperty()}.
  */
 public final class AudioViewModel {
-    /** Dynamic range of {@link #melDbProperty()}: values lie in [-MEL_DB_RANGE, 0] dB re the loudest cell. */
+    /**
+     * The fixed dB range every spectrogram is drawn with, so colours compare across clips: 0 dB is
+     * the loudest band of a full-scale 1 kHz sine, and the colour map spans [-MEL_DB_RANGE, 0].
+     */
     public static final double MEL_DB_RANGE = 80;
-    /** Wider spectrograms are max-pooled in time to this many columns (a texture-size limit). */
-    static final int MAX_MEL_COLUMNS = 8192;
+    /** Longer spectrograms are max-pooled in time to this many frames (10 minutes at 44.1 kHz fit). */
+    static final int MAX_MEL_COLUMNS = 65536;
+    private static final double REFERENCE_HZ = 1000;
     private static final double[] HZ_TICKS = {100, 250, 500, 1000, 2000, 4000, 8000, 16000};
 
     private final Executor engine;
@@ -57,16 +61,19 @@ public final class AudioViewModel {
     private final ReadOnlyObjectWrapper<Loaded> loaded = new ReadOnlyObjectWrapper<>(this, "loaded");
     private final ReadOnlyObjectWrapper<AudioClip> clip = new ReadOnlyObjectWrapper<>(this, "clip");
     private final ReadOnlyObjectWrapper<WaveformSummary> waveform = new ReadOnlyObjectWrapper<>(this, "waveform");
-    private final ReadOnlyObjectWrapper<double[][]> melDb = new ReadOnlyObjectWrapper<>(this, "melDb");
 
     /**
      * Everything one load produces, published at once so views never see a mix of two files.
      *
-     * @param melSecondsPerFrame seconds between the columns of {@code melDb}
+     * @param mel the mel spectrogram in dB re a full-scale sine, with its zoom pyramid
      */
     public record Loaded(String fileName, String infoText, double durationSeconds, AudioClip clip,
-            WaveformSummary waveform, double[][] melDb, double melSecondsPerFrame, List<FrequencyTick> frequencyTicks,
-            String melCaption) {}
+            WaveformSummary waveform, MelPyramid mel, List<FrequencyTick> frequencyTicks, String melCaption) {
+        /** Samples per second of {@code clip} (and of the waveform summary). */
+        public int sampleRate() {
+            return clip.sampleRate();
+        }
+    }
 
     public AudioViewModel(Executor engine, Consumer<Runnable> uiThread) {
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -83,8 +90,6 @@ public final class AudioViewModel {
     /** The mono mix-down at the file's own rate. */
     public ReadOnlyObjectProperty<AudioClip> clipProperty() { return clip.getReadOnlyProperty(); }
     public ReadOnlyObjectProperty<WaveformSummary> waveformProperty() { return waveform.getReadOnlyProperty(); }
-    /** Mel spectrogram in dB, {@code [mel][column]}, row 0 the lowest band. */
-    public ReadOnlyObjectProperty<double[][]> melDbProperty() { return melDb.getReadOnlyProperty(); }
 
     /** The directory of the current file, if it still exists: where an "open" dialog should start. */
     public Optional<Path> currentDirectory() {
@@ -101,7 +106,13 @@ public final class AudioViewModel {
      * or with a {@link CancellationException} if a later load superseded this one.
      */
     public CompletableFuture<Void> load(Path path) {
+        return load(path, displayName(path));
+    }
+
+    /** As {@link #load(Path)}, showing the clip as {@code name} (e.g. "job 5 · candidate 2 · top"). */
+    public CompletableFuture<Void> load(Path path, String name) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(name, "name");
         long ticket = ++generation;
         CompletableFuture<Void> done = new CompletableFuture<>();
         loading.set(true);
@@ -110,31 +121,31 @@ public final class AudioViewModel {
         try {
             engine.execute(() -> {
                 try {
-                    Loaded result = analyse(path);
-                    uiThread.accept(() -> finish(ticket, path, result, null, done));
+                    Loaded result = analyse(path, name);
+                    uiThread.accept(() -> finish(ticket, path, name, result, null, done));
                 } catch (Exception | OutOfMemoryError e) {
                     String message = LoadFailureMessage.of(path, e);
-                    uiThread.accept(() -> finish(ticket, path, null, new IOException(message, e), done));
+                    uiThread.accept(() -> finish(ticket, path, name, null, new IOException(message, e), done));
                 }
             });
         } catch (RejectedExecutionException e) {
             String message = "Cannot open " + displayName(path) + ": the studio is shutting down";
-            finish(ticket, path, null, new IOException(message, e), done);
+            finish(ticket, path, name, null, new IOException(message, e), done);
         }
         return done;
     }
 
-    private void finish(long ticket, Path path, Loaded result, IOException failure, CompletableFuture<Void> done) {
+    private void finish(long ticket, Path path, String name, Loaded result, IOException failure,
+            CompletableFuture<Void> done) {
         if (ticket != generation) {
             done.completeExceptionally(new CancellationException(path + ": superseded by a later load"));
             return;
         }
         loading.set(false);
         file.set(path);
-        fileName.set(displayName(path));
+        fileName.set(name);
         clip.set(result == null ? null : result.clip());
         waveform.set(result == null ? null : result.waveform());
-        melDb.set(result == null ? null : result.melDb());
         loaded.set(result);
         if (result == null) {
             infoText.set("");
@@ -148,18 +159,35 @@ public final class AudioViewModel {
 
     // Engine work (runs on the engine executor)
 
-    private static Loaded analyse(Path path) throws IOException {
+    private static Loaded analyse(Path path, String name) throws IOException {
         DecodedAudio decoded = AudioReader.read(path);
         AudioClip mono = decoded.toMono();
         WaveformSummary summary = WaveformSummary.of(mono.samples());
         MelParams params = MelParams.librosaDefaults(mono.sampleRate());
         MelSpectrogram mel = MelSpectrogram.of(mono, params);
-        double[][] db = mel.toDb(DbScale.relativeToMax(MEL_DB_RANGE));
+        double[][] db = mel.toDb(new DbScale(DbScale.Reference.FIXED, fullScaleSinePower(params), 1e-10,
+                Double.POSITIVE_INFINITY));
         int pool = Math.max(1, (mel.frames() + MAX_MEL_COLUMNS - 1) / MAX_MEL_COLUMNS);
-        String caption = String.format(Locale.ROOT, "Mel spectrogram · %d bands · %.0f–%.0f Hz · %.0f dB range",
+        String caption = String.format(Locale.ROOT, "Mel · %d bands · %.0f–%.0f Hz · 0 dB = full-scale sine · %.0f dB range",
                 params.nMels(), params.fMin(), params.fMax(), MEL_DB_RANGE);
-        return new Loaded(displayName(path), describe(decoded), mono.durationSeconds(), mono, summary,
-                maxPoolColumns(db, pool), mel.secondsPerFrame() * pool, frequencyTicks(params), caption);
+        return new Loaded(name, describe(decoded), mono.durationSeconds(), mono, summary,
+                new MelPyramid(maxPoolColumns(db, pool), mel.secondsPerFrame() * pool), frequencyTicks(params), caption);
+    }
+
+    /** The largest mel power of a full-scale sine (1 kHz, or lower for low rates): the fixed 0 dB. */
+    static double fullScaleSinePower(MelParams params) {
+        double hz = Math.min(REFERENCE_HZ, params.fMax() / 2);
+        float[] sine = new float[params.nFft() * 4];
+        for (int i = 0; i < sine.length; i++) {
+            sine[i] = (float) Math.sin(2 * Math.PI * hz * i / params.sampleRate());
+        }
+        double max = 0;
+        for (double[] band : MelSpectrogram.of(sine, params).power()) {
+            for (double v : band) {
+                max = Math.max(max, v);
+            }
+        }
+        return max;
     }
 
     static String describe(DecodedAudio decoded) {

@@ -1,5 +1,8 @@
 package io.fastjukebox.app.audioview;
 
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.beans.WeakInvalidationListener;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
@@ -14,10 +17,29 @@ abstract class ResizableCanvas extends Canvas {
     static final Font LABEL_FONT = Font.font(12);
 
     private final Text measure = new Text();
+    private final InvalidationListener redrawer = o -> redrawIfShown();
 
     ResizableCanvas() {
-        widthProperty().addListener(o -> redraw());
-        heightProperty().addListener(o -> redraw());
+        widthProperty().addListener(redrawer);
+        heightProperty().addListener(redrawer);
+        sceneProperty().addListener(redrawer);
+    }
+
+    /**
+     * Repaints whenever one of {@code sources} changes. The sources (a shared time axis, a clip)
+     * may outlive this canvas, so they hold it only weakly: a pane that is removed is not kept
+     * alive, and until it is collected it does not draw, as it is in no scene.
+     */
+    final void redrawOn(Observable... sources) {
+        for (Observable o : sources) {
+            o.addListener(new WeakInvalidationListener(redrawer));
+        }
+    }
+
+    private void redrawIfShown() {
+        if (getScene() != null) {
+            redraw();
+        }
     }
 
     /** Paints the whole canvas from the current state. */

@@ -1,42 +1,90 @@
 package io.fastjukebox.app.studio;
 
-import io.fastjukebox.app.audioview.AudioViewModel;
+import io.fastjukebox.app.candidates.CandidatesViewModel;
+import io.fastjukebox.app.compare.CompareViewModel;
+import io.fastjukebox.app.generate.GenerateViewModel;
+import io.fastjukebox.app.history.HistoryViewModel;
+import io.fastjukebox.app.jobs.JobQueue;
+import io.fastjukebox.app.jobs.UiBridge;
+import io.fastjukebox.app.models.DeviceViewModel;
+import io.fastjukebox.app.models.ModelsViewModel;
+import io.fastjukebox.app.playback.AudioOutput;
+import io.fastjukebox.app.playback.JavaSoundOutput;
+import io.fastjukebox.app.playback.PlaybackViewModel;
+import io.fastjukebox.app.workspace.Workspace;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import javafx.application.Platform;
 
 /**
- * The composition root: builds the studio's services once and hands them to the ViewModels it
- * creates. One instance per window (no static singletons); {@link #close()} stops its threads.
+ * The composition root: builds the studio's services and ViewModels once per window and wires
+ * them together (no static singletons). The ViewModels live as long as the window, so a job keeps
+ * running and reporting whichever screen is shown. {@link #close()} stops everything.
  */
 public final class AppContext implements AutoCloseable {
-    private final ExecutorService engineExecutor;
-    private final Consumer<Runnable> uiThread;
+    private final Workspace workspace;
+    private final ExecutorService analysis;
+    private final UiBridge bridge;
+    private final JobQueue queue;
+    private final PlaybackViewModel playback;
+    private final ModelsViewModel models;
+    private final DeviceViewModel device;
+    private final GenerateViewModel generate;
+    private final CompareViewModel compare;
+    private final CandidatesViewModel candidates;
+    private final HistoryViewModel history;
 
-    private AppContext(ExecutorService engineExecutor, Consumer<Runnable> uiThread) {
-        this.engineExecutor = engineExecutor;
-        this.uiThread = uiThread;
-    }
-
-    /** The production context: named daemon threads for engine work, the FX thread for UI updates. */
-    public static AppContext create() {
+    private AppContext(Workspace workspace, UiBridge bridge, AudioOutput output) {
+        this.workspace = workspace;
+        this.bridge = bridge;
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
-        return new AppContext(Executors.newFixedThreadPool(threads, daemonThreads("fastjukebox-engine-")),
-                Platform::runLater);
+        this.analysis = Executors.newFixedThreadPool(threads, daemonThreads("fastjukebox-analysis-"));
+        this.queue = new JobQueue(Executors.newSingleThreadExecutor(daemonThreads("fastjukebox-job-")), bridge);
+        this.playback = new PlaybackViewModel(output);
+        this.models = new ModelsViewModel(workspace, analysis, bridge);
+        this.device = new DeviceViewModel(analysis, bridge);
+        this.generate = new GenerateViewModel(models, queue, workspace, analysis, bridge::execute);
+        this.compare = new CompareViewModel(analysis, bridge::execute, playback);
+        this.candidates = new CandidatesViewModel(queue, analysis, bridge::execute, playback, compare);
+        this.history = new HistoryViewModel(workspace, queue, analysis, bridge::execute, candidates, compare);
+        generate.currentJobProperty().addListener((o, was, job) -> candidates.show(job.jobDir()));
+        queue.addListener(new JobQueue.Listener() {
+            @Override
+            public void jobEnded(io.fastjukebox.app.jobs.QueuedJob job) {
+                models.scan(); // measured speeds include the job's timings
+            }
+        });
     }
 
-    /** A new ViewModel for the audio view, wired to this context's threads. */
-    public AudioViewModel newAudioViewModel() {
-        return new AudioViewModel(engineExecutor, uiThread);
+    /** The studio's context: the FX thread bridge and the machine's audio device. Call on the FX thread. */
+    public static AppContext create(Workspace workspace) {
+        return new AppContext(workspace, UiBridge.fx(), new JavaSoundOutput());
     }
 
-    /** Stops the engine threads; work still running is interrupted and its results dropped. */
+    /** Starts the first background reads (library, device, history); completes when all are done. */
+    public CompletableFuture<Void> start() {
+        return CompletableFuture.allOf(models.scan(), device.check(), history.refresh());
+    }
+
+    public Workspace workspace() { return workspace; }
+    public JobQueue queue() { return queue; }
+    public PlaybackViewModel playback() { return playback; }
+    public ModelsViewModel models() { return models; }
+    public DeviceViewModel device() { return device; }
+    public GenerateViewModel generate() { return generate; }
+    public CompareViewModel compare() { return compare; }
+    public CandidatesViewModel candidates() { return candidates; }
+    public HistoryViewModel history() { return history; }
+
+    /** Stops playback, cancels engine jobs (finished windows are kept) and stops the threads. */
     @Override
     public void close() {
-        engineExecutor.shutdownNow();
+        bridge.close();
+        playback.stop();
+        queue.close();
+        analysis.shutdownNow();
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

@@ -1,16 +1,16 @@
 package io.fastjukebox.app.studio;
 
-import io.fastjukebox.app.audioview.AudioViewModel;
+import io.fastjukebox.app.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
- * The studio's main window. Start it through {@link StudioLauncher#launch}; the first raw
- * application parameter, if any, is the audio file to open.
+ * The studio's main window. Start it through {@link StudioLauncher#launch}; the raw application
+ * parameters are audio files to open on the Compare screen. The workspace comes from
+ * {@link Workspace#fromEnvironment()} (the CLI's {@code --workspace} sets its system property).
  */
 public final class StudioApp extends Application {
     private AppContext context;
@@ -18,14 +18,19 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        context = AppContext.create();
+        context = AppContext.create(Workspace.fromEnvironment());
         window = new StudioWindow(context);
         stage.setTitle(StudioWindow.TITLE);
         stage.setMinWidth(StudioWindow.MIN_WIDTH);
         stage.setMinHeight(StudioWindow.MIN_HEIGHT);
-        stage.setScene(new Scene(window.root(), 1280, 800));
+        stage.setScene(new Scene(window.root(), 1400, 900));
         stage.show();
-        fileToOpen().ifPresent(window.audioViewModel()::load);
+        context.start();
+        List<Path> files = filesToOpen();
+        if (!files.isEmpty()) {
+            files.forEach(context.compare()::add);
+            window.show(Screen.COMPARE);
+        }
     }
 
     @Override
@@ -35,14 +40,18 @@ public final class StudioApp extends Application {
         }
     }
 
-    /** The window's audio ViewModel (for tests in this package). */
-    AudioViewModel audioViewModel() {
-        return window.audioViewModel();
+    /** The window's context (for tests in this package). */
+    AppContext context() {
+        return context;
     }
 
-    private Optional<Path> fileToOpen() {
+    /** The window (for tests in this package). */
+    StudioWindow window() {
+        return window;
+    }
+
+    private List<Path> filesToOpen() {
         Parameters parameters = getParameters(); // null when started by a test harness, not launch()
-        List<String> raw = parameters == null ? List.of() : parameters.getRaw();
-        return raw.isEmpty() ? Optional.empty() : Optional.of(Path.of(raw.get(0)));
+        return parameters == null ? List.of() : parameters.getRaw().stream().map(Path::of).toList();
     }
 }

@@ -1,9 +1,13 @@
 package io.fastjukebox.app.studio;
 
+import io.fastjukebox.app.workspace.Workspace;
 import io.fastjukebox.engine.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +23,7 @@ import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 
 /**
- * Entry points for the CLI: open the studio window, or render it headlessly to a PNG.
+ * Entry points for the CLI: open the studio window, or render its screens headlessly to PNGs.
  *
  * <p>This class does not extend {@link Application}, so the app can stay on the class path
  * (javafx-notes section 1).
@@ -33,29 +37,45 @@ public final class StudioLauncher {
     private StudioLauncher() {}
 
     /**
-     * Opens the studio window, with {@code fileToOpen} loaded if given, and blocks until it closes.
-     * May be called once per JVM (a JavaFX rule).
+     * Opens the studio window, with {@code filesToOpen} on the Compare screen, and blocks until it
+     * closes. May be called once per JVM (a JavaFX rule).
      *
      * @throws IllegalStateException if there is no display to open a window on
      */
-    public static void launch(Optional<Path> fileToOpen) {
+    public static void launch(List<Path> filesToOpen) {
         if (!hasDisplay() && System.getProperty("glass.platform") == null) {
             throw new IllegalStateException("no display to open the studio on (DISPLAY is not set); "
                     + "use --screenshot to render it headlessly");
         }
-        String[] args = fileToOpen.map(p -> new String[] {p.toString()}).orElseGet(() -> new String[0]);
-        Application.launch(StudioApp.class, args);
+        Application.launch(StudioApp.class, filesToOpen.stream().map(Path::toString).toArray(String[]::new));
     }
 
     /**
-     * Renders the main window at {@code width} x {@code height} to {@code png} (written atomically),
-     * with {@code fileToOpen} loaded if given. Starts JavaFX if needed (headless through Monocle
-     * when {@code DISPLAY} is unset) and exits it again afterwards; if the toolkit was already
-     * running, it is left running. Must not be called on the FX thread.
+     * Renders {@code screen} at {@code width} x {@code height} to {@code png} (written atomically),
+     * with {@code fileToOpen} on the Compare screen if given. Starts JavaFX if needed (headless
+     * through Monocle when {@code DISPLAY} is unset) and exits it again afterwards; if the toolkit
+     * was already running, it is left running. Must not be called on the FX thread.
      *
      * @throws IOException if the file cannot be loaded, loading times out, or the PNG cannot be written
      */
-    public static void screenshot(Optional<Path> fileToOpen, Path png, int width, int height) throws IOException {
+    public static void screenshot(Optional<Path> fileToOpen, Screen screen, Path png, int width, int height)
+            throws IOException {
+        render(fileToOpen, Map.of(screen, png), width, height);
+    }
+
+    /** Renders every screen to {@code dir/SCREEN.png} ({@code models.png}, {@code generate.png}, ...). */
+    public static List<Path> screenshotAll(Optional<Path> fileToOpen, Path dir, int width, int height) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        Map<Screen, Path> targets = new EnumMap<>(Screen.class);
+        for (Screen s : Screen.values()) {
+            targets.put(s, dir.resolve(s.id() + ".png"));
+        }
+        render(fileToOpen, targets, width, height);
+        return List.copyOf(targets.values());
+    }
+
+    private static void render(Optional<Path> fileToOpen, Map<Screen, Path> targets, int width, int height)
+            throws IOException {
         if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException("screenshot size " + width + "x" + height + " must be between 1x1 and "
                     + MAX_SIDE + "x" + MAX_SIDE);
@@ -64,18 +84,33 @@ public final class StudioLauncher {
             throw new IllegalStateException("screenshot() waits for the FX thread, so it cannot run on it");
         }
         boolean startedHere = startToolkit();
-        try (AppContext context = AppContext.create()) {
-            StudioWindow window = onFxThread(() -> new StudioWindow(context));
-            if (fileToOpen.isPresent()) {
-                awaitLoad(window, fileToOpen.get());
-            }
-            BufferedImage image = onFxThread(() -> toBufferedImage(new Scene(window.root(), width, height)
-                    .snapshot(null)));
-            AtomicFiles.write(png, out -> {
-                if (!ImageIO.write(image, "png", out)) {
-                    throw new IOException(png + ": no PNG writer available");
+        try {
+            AppContext context = onFxThread(() -> AppContext.create(Workspace.fromEnvironment()));
+            try {
+                StudioWindow window = onFxThread(() -> new StudioWindow(context));
+                Scene scene = onFxThread(() -> new Scene(window.root(), width, height));
+                await(onFxThread(context::start), "read the workspace");
+                await(onFxThread(() -> fileToOpen.isPresent() ? context.compare().add(fileToOpen.get())
+                        : ScreenshotContent.fill(context)), "load the clips");
+                for (Map.Entry<Screen, Path> target : targets.entrySet()) {
+                    BufferedImage image = onFxThread(() -> {
+                        window.show(target.getKey());
+                        scene.getRoot().applyCss();
+                        scene.getRoot().layout();
+                        return toBufferedImage(scene.snapshot(null));
+                    });
+                    AtomicFiles.write(target.getValue(), out -> {
+                        if (!ImageIO.write(image, "png", out)) {
+                            throw new IOException(target.getValue() + ": no PNG writer available");
+                        }
+                    });
                 }
-            });
+            } finally {
+                onFxThread(() -> {
+                    context.close();
+                    return null;
+                });
+            }
         } finally {
             if (startedHere) {
                 Platform.exit();
@@ -83,21 +118,18 @@ public final class StudioLauncher {
         }
     }
 
-    private static void awaitLoad(StudioWindow window, Path file) throws IOException {
-        CompletableFuture<Void> loaded = onFxThread(() -> window.audioViewModel().load(file));
+    /** Waits for a ViewModel's work; its failure (a readable message) becomes the IOException. */
+    private static void await(CompletableFuture<?> work, String what) throws IOException {
         try {
-            loaded.get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            work.get(LOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            throw new IOException(file + ": still loading after " + LOAD_TIMEOUT_SECONDS + " s; no screenshot written",
-                    e);
+            throw new IOException("could not " + what + " within " + LOAD_TIMEOUT_SECONDS + " s; no screenshot written", e);
         } catch (ExecutionException e) {
-            // The ViewModel fails the future with the readable message it shows in the window, caused by
-            // the engine's exception; rethrow that pair from this thread.
             Throwable failure = e.getCause();
             throw new IOException(failure.getMessage(), failure.getCause() != null ? failure.getCause() : failure);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException(file + ": interrupted while loading", e);
+            throw new IOException("interrupted while waiting to " + what, e);
         }
     }
 
@@ -162,7 +194,7 @@ public final class StudioLauncher {
         }
     }
 
-    private static BufferedImage toBufferedImage(WritableImage snapshot) {
+    static BufferedImage toBufferedImage(WritableImage snapshot) {
         int w = (int) snapshot.getWidth();
         int h = (int) snapshot.getHeight();
         int[] argb = new int[w * h];

@@ -66,13 +66,43 @@ class AudioViewModelTest {
         assertEquals(264_600, viewModel.clipProperty().get().frames());
         assertEquals(22_050, viewModel.clipProperty().get().sampleRate());
         assertEquals(264_600, viewModel.waveformProperty().get().length());
-        double[][] mel = viewModel.melDbProperty().get();
-        assertEquals(128, mel.length);
-        assertEquals(1 + 264_600 / 512, mel[0].length, "librosa's centred frame count");
         AudioViewModel.Loaded loaded = viewModel.loadedProperty().get();
+        MelPyramid mel = loaded.mel();
+        assertEquals(128, mel.bands());
+        assertEquals(1 + 264_600 / 512, mel.frames(), "librosa's centred frame count");
+        float loudest = Float.NEGATIVE_INFINITY;
+        for (int b = 0; b < mel.bands(); b++) {
+            for (int f = 0; f < mel.frames(); f++) {
+                loudest = Math.max(loudest, mel.db(b, f));
+            }
+        }
+        // a fixed scale (0 dB = a full-scale sine's band), not relative to this clip's maximum
+        assertTrue(loudest < -1 && loudest > -40, "loudest band " + loudest + " dB re a full-scale sine");
         assertEquals(12.0, loaded.durationSeconds(), 1e-9);
-        assertEquals(512 / 22050.0, loaded.melSecondsPerFrame(), 1e-12);
+        assertEquals(512 / 22050.0, mel.secondsPerFrame(), 1e-12);
         assertTrue(loaded.frequencyTicks().stream().anyMatch(t -> t.label().equals("1 kHz")));
+    }
+
+    @Test
+    void aFullScaleSineReachesZeroDecibels() throws Exception {
+        float[] s = new float[22050];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = (float) Math.sin(2 * Math.PI * 1000 * i / 22050.0);
+        }
+        Path wav = dir.resolve("sine.wav");
+        io.fastjukebox.engine.audio.WavWriter.write(wav, new io.fastjukebox.engine.audio.AudioClip(s, 22050),
+                io.fastjukebox.engine.audio.WavWriter.Encoding.FLOAT_32);
+
+        viewModel.load(wav, "reference sine").get();
+
+        MelPyramid mel = viewModel.loadedProperty().get().mel();
+        float[][] all = mel.columns(0, mel.frames(), 1);
+        float loudest = Float.NEGATIVE_INFINITY;
+        for (float[] band : all) {
+            loudest = Math.max(loudest, band[0]);
+        }
+        assertEquals(0, loudest, 0.05);
+        assertEquals("reference sine", viewModel.fileNameProperty().get());
     }
 
     @Test

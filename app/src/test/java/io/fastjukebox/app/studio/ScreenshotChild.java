@@ -3,12 +3,12 @@ package io.fastjukebox.app.studio;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Run by {@link ScreenshotTest} in a fresh JVM: {@code ScreenshotChild AUDIO OUT.png}. */
+/** Run by {@link ScreenshotTest} in a fresh JVM: {@code ScreenshotChild AUDIO OUTDIR}; renders every screen. */
 final class ScreenshotChild {
     private ScreenshotChild() {}
 
     public static void main(String[] args) throws Exception {
-        StudioLauncher.screenshot(Optional.of(Path.of(args[0])), Path.of(args[1]), 640, 480);
+        StudioLauncher.screenshotAll(Optional.of(Path.of(args[0])), Path.of(args[1]), 640, 480);
         // No System.exit: the test checks that the JVM ends by itself once the toolkit has exited.
     }
 }

@@ -16,7 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import io.fastjukebox.app.workspace.Workspace;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
@@ -35,13 +38,26 @@ class ScreenshotTest {
         FxToolkit.registerPrimaryStage();
     }
 
+    @BeforeEach
+    void useATemporaryWorkspace() {
+        System.setProperty(Workspace.WORKSPACE_PROPERTY, dir.resolve("workspace").toString());
+        System.setProperty(Workspace.BUNDLED_PROPERTY, dir.resolve("bundled").toString());
+    }
+
+    @AfterEach
+    void forgetTheWorkspace() {
+        System.clearProperty(Workspace.WORKSPACE_PROPERTY);
+        System.clearProperty(Workspace.BUNDLED_PROPERTY);
+    }
+
     @Test
     void rendersTheLoadedDemoClipToAPngOfTheRequestedSize() throws Exception {
         Path png = dir.resolve("studio.png");
 
-        StudioLauncher.screenshot(Optional.of(DemoClip.copyTo(dir)), png, 1000, 700);
+        StudioLauncher.screenshot(Optional.of(DemoClip.copyTo(dir)), Screen.COMPARE, png, 1000, 700);
 
-        assertPicture(png, 1000, 700);
+        assertPicture(png, 1000, 700, 200);
+        assertTrue(Files.isDirectory(dir.resolve("workspace/jobs")), "the workspace folders were created");
     }
 
     @Test
@@ -50,7 +66,7 @@ class ScreenshotTest {
         Path png = dir.resolve("bad.png");
 
         IOException e = assertThrows(IOException.class,
-                () -> StudioLauncher.screenshot(Optional.of(bad), png, 900, 600));
+                () -> StudioLauncher.screenshot(Optional.of(bad), Screen.COMPARE, png, 900, 600));
 
         assertTrue(e.getMessage().contains("bad.wav: not a supported audio file"), e.getMessage());
         assertTrue(Files.notExists(png));
@@ -63,13 +79,14 @@ class ScreenshotTest {
     @Test
     void freshJvmWithoutDisplayRendersAndExits() throws Exception {
         Path clip = DemoClip.copyTo(dir);
-        Path png = dir.resolve("fresh.png");
+        Path out = dir.resolve("screens");
         Path log = dir.resolve("child.log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
-                "-Djava.awt.headless=true",
-                ScreenshotChild.class.getName(), clip.toString(), png.toString()));
+                "-Djava.awt.headless=true", "-D" + Workspace.WORKSPACE_PROPERTY + "=" + dir.resolve("child-workspace"),
+                "-D" + Workspace.BUNDLED_PROPERTY + "=" + dir.resolve("child-bundled"),
+                ScreenshotChild.class.getName(), clip.toString(), out.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("DISPLAY");
         builder.environment().remove("WAYLAND_DISPLAY");
@@ -81,10 +98,12 @@ class ScreenshotTest {
         }
         assertTrue(exited, () -> "the child JVM did not exit; output:\n" + readQuietly(log));
         assertEquals(0, child.exitValue(), () -> "child output:\n" + readQuietly(log));
-        assertPicture(png, 640, 480);
+        for (Screen screen : Screen.values()) {
+            assertPicture(out.resolve(screen.id() + ".png"), 640, 480, screen == Screen.COMPARE ? 200 : 20);
+        }
     }
 
-    private static void assertPicture(Path png, int width, int height) throws IOException {
+    private static void assertPicture(Path png, int width, int height, int minColours) throws IOException {
         assertTrue(Files.isRegularFile(png), png + " was written");
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(width, image.getWidth());
@@ -95,7 +114,7 @@ class ScreenshotTest {
                 colours.add(image.getRGB(x, y));
             }
         }
-        assertTrue(colours.size() > 200, "only " + colours.size() + " colours: the picture is (nearly) uniform");
+        assertTrue(colours.size() > minColours, png.getFileName() + ": only " + colours.size() + " colours: the picture is (nearly) uniform");
     }
 
     private static String readQuietly(Path log) {

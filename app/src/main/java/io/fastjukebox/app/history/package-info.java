@@ -1,0 +1,5 @@
+/**
+ * The History screen: every generation job of the workspace with its settings, seed, models,
+ * timings and outputs, reloadable into Candidates and Compare, and resumable when it stopped.
+ */
+package io.fastjukebox.app.history;

@@ -1,0 +1,2 @@
+/** Small reusable JavaFX controls shared by several screens. */
+package io.fastjukebox.app.widgets;

@@ -1,0 +1,2 @@
+/** The studio's folders: the user's workspace of models, jobs and model sets, and the bundled models. */
+package io.fastjukebox.app.workspace;

@@ -1,0 +1,119 @@
+package io.fastjukebox.app.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fastjukebox.app.workspace.Workspace;
+import io.fastjukebox.engine.bundle.ModelBundle;
+import io.fastjukebox.engine.bundle.Provenance;
+import io.fastjukebox.engine.generate.GenerationMode;
+import io.fastjukebox.engine.generate.GenerationSettings;
+import io.fastjukebox.engine.generate.JobFolder;
+import io.fastjukebox.engine.generate.JobRecord;
+import io.fastjukebox.engine.generate.JobStatus;
+import io.fastjukebox.engine.generate.ModelRef;
+import io.fastjukebox.engine.generate.ModelSet;
+import io.fastjukebox.engine.testing.TinyModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The library on real (tiny) bundles: compatibility, provenance, speed and model sets; all synchronous. */
+class ModelsViewModelTest {
+    @TempDir
+    Path root;
+
+    private Workspace workspace;
+    private ModelsViewModel viewModel;
+
+    @BeforeEach
+    void writeModels() throws Exception {
+        workspace = new Workspace(root.resolve("ws"), root.resolve("bundled"));
+        Files.createDirectories(workspace.models());
+        TinyModels.write(Files.createDirectories(workspace.bundledModels().resolve("tiny")));
+        String teacher = ModelBundle.sha256(workspace.bundledModels().resolve("tiny/top.fjb"));
+        Provenance distilled = new Provenance("2026-01-01T00:00:00Z", "test", "distilled", null, 10L, 1L, teacher, null, null);
+        TinyModels.save(TinyModels.top(16), 9, workspace.models().resolve("student-top.fjb"), distilled);
+        viewModel = new ModelsViewModel(workspace, Runnable::run, Runnable::run);
+    }
+
+    @Test
+    void compatiblePriorsAreOfferedPerLevelWithTheirFacts() throws Exception {
+        viewModel.scan().get();
+
+        assertEquals(5, viewModel.entries().size(), viewModel.statusProperty().get());
+        assertEquals("vq.fjb", viewModel.vqvaeProperty().get().name(), "the only VQ-VAE is chosen");
+        assertEquals(List.of("student-top.fjb", "top.fjb"), names(viewModel.priorOptions(2)));
+        assertEquals(List.of("middle.fjb"), names(viewModel.priorOptions(1)));
+        assertEquals(List.of("bottom.fjb"), names(viewModel.priorOptions(0)));
+        ModelEntry student = viewModel.priorOptions(2).get(0);
+        assertEquals("distilled from top.fjb", student.provenanceText());
+        assertEquals(2, student.layers());
+        assertEquals(16, student.width());
+        assertTrue(student.parameters() > 1000, "parameters counted from the tensor shapes: " + student.parameters());
+        assertEquals("top prior", student.kind());
+        assertEquals("middle upsampler", viewModel.priorOptions(1).get(0).kind());
+        assertEquals("not measured yet", student.speedText());
+        assertTrue(viewModel.priorOptions(1).get(0).bundled());
+        assertNotNull(viewModel.currentSetProperty().get());
+    }
+
+    @Test
+    void speedIsMeasuredFromTheWorkspacesJobs() throws Exception {
+        Path top = workspace.bundledModels().resolve("tiny/top.fjb");
+        ModelRef ref = new ModelRef("top", top.toString(), ModelBundle.sha256(top), "trained", 2, 16, null);
+        JobRecord r = new JobRecord(JobRecord.SCHEMA_VERSION, "t", "t", JobStatus.FINISHED, GenerationMode.SCRATCH, List.of(ref),
+                GenerationSettings.defaults(1), 8000, List.of(8, 32, 128), 1280, 1, List.of(), null, null,
+                Map.of("top", new JobRecord.LevelTiming(2.0, 500)), "test", "cpu()", null);
+        new JobFolder(workspace.jobs().resolve("j1")).writeRecord(r);
+
+        viewModel.scan().get();
+
+        ModelEntry measured = viewModel.entries().stream().filter(e -> e.name().equals("top.fjb")).findFirst().orElseThrow();
+        assertEquals("250 tokens/s", measured.speedText());
+    }
+
+    @Test
+    void aSavedSetLoadsBackAndAMissingModelIsNamed() throws Exception {
+        viewModel.scan().get();
+        viewModel.priorProperty(2).set(viewModel.priorOptions(2).get(0)); // the student
+
+        Path saved = viewModel.saveSet("student run").get();
+
+        assertEquals(workspace.modelSets().resolve("student-run.json"), saved);
+        ModelSet set = ModelSet.read(saved);
+        assertEquals("student run", set.name());
+        assertTrue(set.top().endsWith("student-top.fjb"), set.top());
+        viewModel.priorProperty(2).set(viewModel.priorOptions(2).get(1));
+        viewModel.loadSet(saved);
+        assertEquals("student-top.fjb", viewModel.priorProperty(2).get().name());
+        assertTrue(viewModel.savedSets().contains(saved));
+
+        Files.delete(workspace.models().resolve("student-top.fjb"));
+        viewModel.scan().get();
+        viewModel.loadSet(saved);
+        assertTrue(viewModel.errorProperty().get().contains("names models not in the library")
+                && viewModel.errorProperty().get().contains("student-top.fjb"), viewModel.errorProperty().get());
+    }
+
+    @Test
+    void aBadNameOrAnEmptyLibraryIsExplained() throws Exception {
+        ModelsViewModel empty = new ModelsViewModel(new Workspace(root.resolve("none"), root.resolve("nothing")),
+                Runnable::run, Runnable::run);
+        empty.scan().get();
+        assertNull(empty.currentSetProperty().get());
+        assertTrue(empty.missingModels().orElseThrow().startsWith("No models found: add .fjb bundles to"));
+        empty.saveSet("../evil");
+        assertEquals("Name the set with letters, digits, spaces, '.', '_' or '-' (at most 64)", empty.errorProperty().get());
+    }
+
+    private static List<String> names(List<ModelEntry> entries) {
+        return entries.stream().map(ModelEntry::name).toList();
+    }
+}
