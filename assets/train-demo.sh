@@ -22,9 +22,9 @@ WORK="$(cd "$WORK" && pwd)"
 
 # Figures of the bundled family (QUICK=1 shrinks them to prove the recipe end to end).
 VQ_STEPS=3130          # the VQ-VAE bundled: held-out SI-SNR 19.7 / 13.0 / 3.1 dB at levels 0 / 1 / 2
-TEACHER_STEPS=4000
-STUDENT_EPOCHS=2,4
-STEPS_PER_EPOCH=250
+TEACHER_STEPS=3000
+STUDENT_EPOCHS=1,3
+STEPS_PER_EPOCH=200
 STUDENT_LAYERS="12 9"  # 36-layer teachers: 3x and 4x fewer layers, whole row/column/previous-row cycles
 if [[ "$QUICK" == "1" ]]; then
   VQ_STEPS=4; TEACHER_STEPS=4; STUDENT_EPOCHS=1,1; STEPS_PER_EPOCH=2
