@@ -1,5 +1,6 @@
 package io.fastjukebox.app.cli;
 
+import io.fastjukebox.app.workspace.Workspace;
 import io.fastjukebox.engine.generate.GenerationMode;
 import io.fastjukebox.engine.generate.GenerationSettings;
 import io.fastjukebox.engine.generate.JobCreator;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
                 + "Ctrl-C stops and --resume continues exactly.")
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--models", paramLabel = "MODELSET.json", description = "The VQ-VAE and the prior of each level.")
+    @Option(names = "--models", paramLabel = "MODELSET.json",
+            description = "The VQ-VAE and the prior of each level (default: the bundled assets/models/default.json).")
     Path models;
 
     @Option(names = "--seconds", defaultValue = "20", description = "Clip length (default: ${DEFAULT-VALUE}).")
@@ -63,7 +65,11 @@ final class GenerateCommand implements Callable<Integer> {
             return GenerationRun.execute(resume, spec.commandLine().getOut());
         }
         if (models == null) {
-            throw new ParameterException(spec.commandLine(), "--models MODELSET.json is required (or --resume JOBDIR)");
+            Workspace ws = Workspace.fromEnvironment();
+            models = ws.defaultModelSet().orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "--models MODELSET.json is required (or --resume JOBDIR): there is no bundled default model set "
+                            + ws.bundledModels().resolve("default.json")));
+            spec.commandLine().getOut().println("models: " + models + " (the bundled default)");
         }
         boolean all = sampling.allLevels(spec);
         GenerationSettings settings = sampling.settings();

@@ -77,6 +77,12 @@ public record Workspace(Path root, Path bundledModels) {
         return b != null && !b.isBlank() ? b : null;
     }
 
+    /** The bundled default model set ({@code assets/models/default.json}), if the app ships one. */
+    public java.util.Optional<Path> defaultModelSet() {
+        Path p = bundledModels.resolve("default.json");
+        return Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+    }
+
     public Path models() {
         return root.resolve("models");
     }

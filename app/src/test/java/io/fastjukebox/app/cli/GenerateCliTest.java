@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fastjukebox.app.workspace.Workspace;
 import io.fastjukebox.engine.generate.JobFolder;
 import io.fastjukebox.engine.generate.JobRecord;
 import io.fastjukebox.engine.generate.JobStatus;
@@ -81,9 +82,15 @@ class GenerateCliTest {
         assertTrue(r.err().contains("--temperature '0.9,x,1': 'x' is not a number"), r.err());
         r = CliTest.run("upsample", job.toString(), "--candidate", "5");
         assertTrue(r.err().contains("candidate 5 does not exist"), r.err());
-        r = CliTest.run("generate");
+        System.setProperty(Workspace.BUNDLED_PROPERTY, dir.toString()); // no default.json there
+        try {
+            r = CliTest.run("generate");
+        } finally {
+            System.clearProperty(Workspace.BUNDLED_PROPERTY);
+        }
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--models MODELSET.json is required (or --resume JOBDIR)"), r.err());
+        assertTrue(r.err().contains("--models MODELSET.json is required (or --resume JOBDIR): there is no bundled default "
+                + "model set " + dir.resolve("default.json")), r.err());
         assertFalse(Files.exists(dir.resolve("x")));
     }
 
