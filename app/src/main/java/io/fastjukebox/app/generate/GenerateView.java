@@ -4,6 +4,7 @@ import io.fastjukebox.app.audioview.WaveformView;
 import io.fastjukebox.app.jobs.LevelProgress;
 import io.fastjukebox.app.jobs.QueuedJob;
 import io.fastjukebox.app.widgets.ErrorDetails;
+import io.fastjukebox.app.widgets.FieldError;
 import java.io.File;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
@@ -104,15 +105,7 @@ public final class GenerateView extends BorderPane {
     private int field(GridPane g, int row, String label, javafx.scene.Node input, FormField field) {
         g.add(new Label(label), 0, row);
         g.add(input, 1, row);
-        Label error = new Label();
-        error.setId("error" + field.name());
-        error.setWrapText(true);
-        error.setMaxWidth(330);
-        error.setStyle("-fx-text-fill: #b3261e; -fx-font-size: 11px;");
-        error.textProperty().bind(viewModel.errorProperty(field));
-        error.visibleProperty().bind(error.textProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        g.add(error, 1, row + 1);
+        g.add(new FieldError("error" + field.name(), viewModel.errorProperty(field)), 1, row + 1);
         return row + 2;
     }
 

@@ -1,0 +1,204 @@
+package io.fastjukebox.app.distill;
+
+import io.fastjukebox.app.jobs.QueuedJob;
+import io.fastjukebox.app.models.ModelChoice;
+import io.fastjukebox.app.widgets.ActionButton;
+import io.fastjukebox.app.widgets.ErrorDetails;
+import io.fastjukebox.app.widgets.FieldError;
+import io.fastjukebox.app.widgets.ReadOnlyConverter;
+import java.io.File;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+
+/**
+ * The Distill screen: the form on the left with each problem under its field, Start / Cancel /
+ * Resume under it; on the right the run's phase, step and ETA, its held-out metrics, the loss curve
+ * of every term, and tabs with the engine's log and the evaluation against the teacher.
+ */
+public final class DistillView extends BorderPane {
+    private static final String RED = "-fx-text-fill: #b3261e; -fx-font-weight: bold;";
+    private final DistillViewModel viewModel;
+
+    public DistillView(DistillViewModel viewModel) {
+        this.viewModel = viewModel;
+        setId("distillView");
+        setPadding(new Insets(10));
+        ScrollPane left = new ScrollPane(new VBox(10, form(), actions()));
+        left.setFitToWidth(true);
+        left.setMinWidth(500);
+        left.setPrefWidth(520);
+        setLeft(left);
+        setCenter(run());
+    }
+
+    private GridPane form() {
+        GridPane g = new GridPane();
+        g.setHgap(8);
+        g.setVgap(4);
+        int row = 0;
+        ModelChoice teacher = new ModelChoice("teacherChoice", viewModel.teacherOptions(), viewModel.teacherProperty(),
+                "no prior in the library");
+        teacher.setPrefWidth(340);
+        row = field(g, row, "Teacher", teacher, DistillField.TEACHER);
+        ComboBox<Integer> layers = new ComboBox<>(viewModel.layerOptions());
+        layers.setId("layersChoice");
+        layers.setPromptText("no valid size");
+        layers.valueProperty().bindBidirectional(viewModel.layersProperty());
+        row = field(g, row, "Student layers", layers, DistillField.LAYERS);
+        TextField width = text("studentWidth", viewModel.widthProperty(), 80);
+        width.setPromptText("teacher's");
+        row = field(g, row, "Student width (optional)", width, DistillField.WIDTH);
+        ComboBox<StudentMode> mode = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(StudentMode.values()));
+        mode.setId("modeChoice");
+        mode.setConverter(new ReadOnlyConverter<>(StudentMode::label));
+        mode.valueProperty().bindBidirectional(viewModel.modeProperty());
+        g.add(new Label("Mode"), 0, row);
+        g.add(mode, 1, row++);
+        TextField data = text("distillData", viewModel.dataProperty(), 200);
+        data.setPromptText("codes .npz or audio folder");
+        row = field(g, row, "Data", new HBox(4, data, new ActionButton("chooseCodes", "Codes…", this::chooseCodes),
+                new ActionButton("chooseAudio", "Folder…", this::chooseFolder)), DistillField.DATA);
+        ModelChoice vqvae = new ModelChoice("distillVqvae", viewModel.vqvaeOptions(), viewModel.vqvaeProperty(),
+                "no VQ-VAE in the library");
+        vqvae.setPrefWidth(340);
+        row = field(g, row, "VQ-VAE (audio folders)", vqvae, DistillField.VQVAE);
+        HBox epochs = new HBox(4, text("epochs1", viewModel.phase1EpochsProperty(), 60), new Label("+"),
+                text("epochs2", viewModel.phase2EpochsProperty(), 60));
+        epochs.setAlignment(Pos.CENTER_LEFT);
+        row = field(g, row, "Epochs (phase 1 + phase 2)", epochs, DistillField.EPOCHS);
+        TextField steps = text("stepsPerEpoch", viewModel.stepsPerEpochProperty(), 80);
+        row = field(g, row, "Steps per epoch (0 = from the data)", steps, DistillField.STEPS_PER_EPOCH);
+        row = field(g, row, "Batch size (windows)", text("batchSize", viewModel.batchProperty(), 80), DistillField.BATCH);
+        row = field(g, row, "Seed", text("distillSeed", viewModel.seedProperty(), 120), DistillField.SEED);
+        field(g, row, "Held-out check every (steps)", text("validateEvery", viewModel.validateEveryProperty(), 80),
+                DistillField.VALIDATE_EVERY);
+        return g;
+    }
+
+    private int field(GridPane g, int row, String label, Node input, DistillField field) {
+        g.add(new Label(label), 0, row);
+        g.add(input, 1, row);
+        g.add(new FieldError("distillError" + field.name(), viewModel.errorProperty(field)), 1, row + 1);
+        return row + 2;
+    }
+
+    private static TextField text(String id, StringProperty value, double width) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefWidth(width);
+        f.textProperty().bindBidirectional(value);
+        return f;
+    }
+
+    private VBox actions() {
+        var job = viewModel.currentJobProperty();
+        BooleanBinding running = Bindings.createBooleanBinding(() -> job.get() != null && !job.get().state().isDone(),
+                job, Bindings.select(job, "state"));
+        Button start = new ActionButton("startDistill", "Start", viewModel::start);
+        start.setDefaultButton(true);
+        Button cancel = new ActionButton("cancelDistill", "Cancel", viewModel::cancel);
+        cancel.disableProperty().bind(running.not());
+        Button resume = new ActionButton("resumeDistill", "Resume", viewModel::resume);
+        resume.disableProperty().bind(running.or(viewModel.currentRunProperty().isNull()).or(Bindings.createBooleanBinding(
+                () -> job.get() != null && job.get().state() == QueuedJob.State.FINISHED, job,
+                Bindings.select(job, "state"))));
+        Button details = new ActionButton("distillErrorDetails", "Details…", () -> ErrorDetails.show("The run failed",
+                job.get().messageProperty().get(), job.get().errorDetailsProperty().get()));
+        details.visibleProperty().bind(Bindings.createBooleanBinding(() -> job.get() != null
+                && job.get().state() == QueuedJob.State.FAILED, job, Bindings.select(job, "state")));
+        Label general = label("distillGeneralError", viewModel.generalErrorProperty());
+        general.setStyle(RED);
+        Label status = label("distillStatus", viewModel.statusProperty());
+        HBox buttons = new HBox(8, start, cancel, resume, details);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(6, buttons, general, status);
+    }
+
+    private VBox run() {
+        DistillProgress p = viewModel.progress();
+        Label phase = label("distillPhase", p.phaseProperty());
+        phase.setStyle("-fx-font-weight: bold;");
+        ProgressBar bar = new ProgressBar();
+        bar.setId("distillProgress");
+        bar.setPrefWidth(260);
+        bar.progressProperty().bind(p.fractionProperty());
+        HBox position = new HBox(8, bar, label("distillPosition", p.positionProperty()));
+        position.setAlignment(Pos.CENTER_LEFT);
+        LossChartView chart = new LossChartView(p.curves());
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        TextArea log = area("distillLog", p.logProperty(), true);
+        TabPane tabs = new TabPane(new Tab("Run log", log), new Tab("Evaluation", new StudentEvalView(viewModel.evaluation())));
+        tabs.setId("distillTabs");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setPrefHeight(260);
+        viewModel.evaluation().studentProperty().addListener((o, was, now) -> tabs.getSelectionModel().select(1));
+        VBox box = new VBox(6, phase, position, label("heldOut", p.heldOutProperty()), chart, tabs);
+        box.setPadding(new Insets(0, 0, 0, 12));
+        return box;
+    }
+
+    static Label label(String id, javafx.beans.value.ObservableStringValue text) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.textProperty().bind(text);
+        return l;
+    }
+
+    /** A read-only monospace text; {@code follow} keeps its end in view as lines are added (a log). */
+    static TextArea area(String id, javafx.beans.value.ObservableStringValue text, boolean follow) {
+        TextArea a = new TextArea();
+        a.setId(id);
+        a.setEditable(false);
+        a.setStyle("-fx-font-family: monospace;");
+        a.textProperty().bind(text);
+        if (follow) {
+            a.textProperty().addListener((o, was, now) -> a.setScrollTop(Double.MAX_VALUE));
+        }
+        return a;
+    }
+
+    private void chooseCodes() {
+        chooseCodes(this, "Choose the training codes", viewModel.dataProperty());
+    }
+
+    /** Asks for a codes file and puts its path into {@code target}, unless the user cancels. */
+    static void chooseCodes(Node owner, String title, StringProperty target) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Codes (from 'fastjukebox encode')", "*.npz"));
+        File chosen = chooser.showOpenDialog(owner.getScene() == null ? null : owner.getScene().getWindow());
+        if (chosen != null) {
+            target.set(chosen.getAbsolutePath());
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Choose a folder of training audio");
+        File chosen = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (chosen != null) {
+            viewModel.dataProperty().set(chosen.getAbsolutePath());
+        }
+    }
+}
