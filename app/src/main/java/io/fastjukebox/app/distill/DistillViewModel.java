@@ -143,7 +143,7 @@ public final class DistillViewModel {
         Integer before = layers.get();
         List<Integer> sizes = t == null ? List.of() : StudentSizes.of(t.prior());
         layerOptions.setAll(sizes);
-        layers.set(sizes.contains(before) ? before : t == null ? null : StudentSizes.suggested(t.prior()));
+        layers.set(before != null && sizes.contains(before) ? before : t == null ? null : StudentSizes.suggested(t.prior()));
     }
 
     /**
@@ -186,8 +186,9 @@ public final class DistillViewModel {
     public Optional<QueuedJob> resume() {
         DistillRunRecord run = currentRun.get();
         QueuedJob job = currentJob.get();
-        if (run == null || (job != null && !job.state().isDone())) {
-            generalError.set(run == null ? "No run to resume: start one" : "The run is still going");
+        if (run == null || (job != null && job.state() != QueuedJob.State.CANCELLED && job.state() != QueuedJob.State.FAILED)) {
+            generalError.set(run == null ? "No run to resume: start one" : job.state() == QueuedJob.State.FINISHED
+                    ? "The run has finished: start a new one" : "The run is still going");
             return Optional.empty();
         }
         generalError.set("");
