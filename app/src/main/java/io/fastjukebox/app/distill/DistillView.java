@@ -1,6 +1,5 @@
 package io.fastjukebox.app.distill;
 
-import io.fastjukebox.app.jobs.QueuedJob;
 import io.fastjukebox.app.models.ModelChoice;
 import io.fastjukebox.app.widgets.ActionButton;
 import io.fastjukebox.app.widgets.ErrorDetails;
@@ -8,7 +7,6 @@ import io.fastjukebox.app.widgets.FieldError;
 import io.fastjukebox.app.widgets.ReadOnlyConverter;
 import java.io.File;
 import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -111,21 +109,17 @@ public final class DistillView extends BorderPane {
     }
 
     private VBox actions() {
-        var job = viewModel.currentJobProperty();
-        BooleanBinding running = Bindings.createBooleanBinding(() -> job.get() != null && !job.get().state().isDone(),
-                job, Bindings.select(job, "state"));
         Button start = new ActionButton("startDistill", "Start", viewModel::start);
         start.setDefaultButton(true);
         Button cancel = new ActionButton("cancelDistill", "Cancel", viewModel::cancel);
-        cancel.disableProperty().bind(running.not());
+        cancel.disableProperty().bind(viewModel.runningProperty().not());
         Button resume = new ActionButton("resumeDistill", "Resume", viewModel::resume);
-        resume.disableProperty().bind(running.or(viewModel.currentRunProperty().isNull()).or(Bindings.createBooleanBinding(
-                () -> job.get() != null && job.get().state() == QueuedJob.State.FINISHED, job,
-                Bindings.select(job, "state"))));
+        resume.disableProperty().bind(viewModel.resumableProperty().not());
+        var job = viewModel.currentJobProperty();
         Button details = new ActionButton("distillErrorDetails", "Details…", () -> ErrorDetails.show("The run failed",
                 job.get().messageProperty().get(), job.get().errorDetailsProperty().get()));
-        details.visibleProperty().bind(Bindings.createBooleanBinding(() -> job.get() != null
-                && job.get().state() == QueuedJob.State.FAILED, job, Bindings.select(job, "state")));
+        details.visibleProperty().bind(viewModel.resumableProperty().and(Bindings.createBooleanBinding(
+                () -> job.get() != null && !job.get().errorDetailsProperty().get().isEmpty(), viewModel.resumableProperty())));
         Label general = label("distillGeneralError", viewModel.generalErrorProperty());
         general.setStyle(RED);
         Label status = label("distillStatus", viewModel.statusProperty());

@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -72,6 +74,8 @@ public final class DistillViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyObjectWrapper<QueuedJob> currentJob = new ReadOnlyObjectWrapper<>(this, "currentJob");
     private final ReadOnlyObjectWrapper<DistillRunRecord> currentRun = new ReadOnlyObjectWrapper<>(this, "currentRun");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper(this, "resumable");
 
     public DistillViewModel(ModelsViewModel models, JobQueue queue, Workspace workspace, Executor background,
             Consumer<Runnable> ui) {
@@ -120,6 +124,10 @@ public final class DistillViewModel {
     public ReadOnlyObjectProperty<QueuedJob> currentJobProperty() { return currentJob.getReadOnlyProperty(); }
     /** The run of {@link #currentJobProperty()}; null before the first. */
     public ReadOnlyObjectProperty<DistillRunRecord> currentRunProperty() { return currentRun.getReadOnlyProperty(); }
+    /** Whether the current run is waiting or running (Cancel applies). */
+    public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+    /** Whether the current run stopped early, cancelled or failed (Resume applies). */
+    public ReadOnlyBooleanProperty resumableProperty() { return resumable.getReadOnlyProperty(); }
     public DistillProgress progress() { return progress; }
     public StudentEvalViewModel evaluation() { return evaluation; }
 
@@ -186,7 +194,7 @@ public final class DistillViewModel {
     public Optional<QueuedJob> resume() {
         DistillRunRecord run = currentRun.get();
         QueuedJob job = currentJob.get();
-        if (run == null || (job != null && job.state() != QueuedJob.State.CANCELLED && job.state() != QueuedJob.State.FAILED)) {
+        if (run == null || (job != null && !resumable.get())) {
             generalError.set(run == null ? "No run to resume: start one" : job.state() == QueuedJob.State.FINISHED
                     ? "The run has finished: start a new one" : "The run is still going");
             return Optional.empty();
@@ -238,6 +246,8 @@ public final class DistillViewModel {
                 (cancel, listener) -> runEngine(run, cancel, listener), progress);
         currentJob.set(job);
         currentRun.set(run);
+        running.set(true);
+        resumable.set(false);
         status.set("Queued: " + run.student());
         job.stateProperty().addListener((o, was, now) -> ended(job, run));
         if (job.state() != QueuedJob.State.WAITING) {
@@ -258,6 +268,8 @@ public final class DistillViewModel {
             default -> { }
         }
         if (job.state().isDone()) {
+            running.set(false);
+            resumable.set(job.state() == QueuedJob.State.CANCELLED || job.state() == QueuedJob.State.FAILED);
             progress.note(job.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + job.messageProperty().get());
         }
     }

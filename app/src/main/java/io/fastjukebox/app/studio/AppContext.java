@@ -51,7 +51,8 @@ public final class AppContext implements AutoCloseable {
         this.compare = new CompareViewModel(analysis, bridge::execute, playback);
         this.candidates = new CandidatesViewModel(queue, analysis, bridge::execute, playback, compare);
         this.distill = new DistillViewModel(models, queue, workspace, analysis, bridge::execute);
-        this.history = new HistoryViewModel(workspace, queue, analysis, bridge::execute, candidates, compare);
+        this.history = new HistoryViewModel(workspace, queue, analysis, bridge::execute, candidates, compare,
+                distill);
         generate.currentJobProperty().addListener((o, was, job) -> candidates.show(job.jobDir()));
         queue.addListener(new JobQueue.Listener() {
             @Override

@@ -47,7 +47,8 @@ final class StudioWindow {
         add(Screen.CANDIDATES, new CandidatesView(context.candidates(), () -> show(Screen.COMPARE)));
         add(Screen.COMPARE, new CompareView(context.compare()));
         add(Screen.DISTILL, new DistillView(context.distill()));
-        add(Screen.HISTORY, new HistoryView(context.history(), () -> show(Screen.CANDIDATES), () -> show(Screen.COMPARE)));
+        add(Screen.HISTORY, new HistoryView(context.history(), () -> show(Screen.CANDIDATES), () -> show(Screen.COMPARE),
+                () -> show(Screen.DISTILL)));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now == byScreen.get(Screen.HISTORY)) {
                 context.history().refresh();
