@@ -12,6 +12,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -21,9 +22,11 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -43,8 +46,8 @@ public final class DistillView extends BorderPane {
         setPadding(new Insets(10));
         ScrollPane left = new ScrollPane(new VBox(10, form(), actions()));
         left.setFitToWidth(true);
-        left.setMinWidth(500);
-        left.setPrefWidth(520);
+        left.setMinWidth(540);
+        left.setPrefWidth(560);
         setLeft(left);
         setCenter(run());
     }
@@ -53,6 +56,11 @@ public final class DistillView extends BorderPane {
         GridPane g = new GridPane();
         g.setHgap(8);
         g.setVgap(4);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints inputs = new ColumnConstraints();
+        inputs.setHgrow(Priority.ALWAYS);
+        g.getColumnConstraints().setAll(labels, inputs);
         int row = 0;
         ModelChoice teacher = new ModelChoice("teacherChoice", viewModel.teacherOptions(), viewModel.teacherProperty(),
                 "no prior in the library");
@@ -74,8 +82,12 @@ public final class DistillView extends BorderPane {
         g.add(mode, 1, row++);
         TextField data = text("distillData", viewModel.dataProperty(), 200);
         data.setPromptText("codes .npz or audio folder");
-        row = field(g, row, "Data", new HBox(4, data, new ActionButton("chooseCodes", "Codes…", this::chooseCodes),
-                new ActionButton("chooseAudio", "Folder…", this::chooseFolder)), DistillField.DATA);
+        Button codes = new ActionButton("chooseCodes", "Codes…", this::chooseCodes);
+        Button folder = new ActionButton("chooseAudio", "Folder…", this::chooseFolder);
+        codes.setMinWidth(Region.USE_PREF_SIZE);
+        folder.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(data, Priority.ALWAYS);
+        row = field(g, row, "Data", new HBox(4, data, codes, folder), DistillField.DATA);
         ModelChoice vqvae = new ModelChoice("distillVqvae", viewModel.vqvaeOptions(), viewModel.vqvaeProperty(),
                 "no VQ-VAE in the library");
         vqvae.setPrefWidth(340);
@@ -85,7 +97,8 @@ public final class DistillView extends BorderPane {
         epochs.setAlignment(Pos.CENTER_LEFT);
         row = field(g, row, "Epochs (phase 1 + phase 2)", epochs, DistillField.EPOCHS);
         TextField steps = text("stepsPerEpoch", viewModel.stepsPerEpochProperty(), 80);
-        row = field(g, row, "Steps per epoch (0 = from the data)", steps, DistillField.STEPS_PER_EPOCH);
+        steps.setTooltip(new javafx.scene.control.Tooltip("0: as many steps as the data has windows per batch"));
+        row = field(g, row, "Steps per epoch (0 = auto)", steps, DistillField.STEPS_PER_EPOCH);
         row = field(g, row, "Batch size (windows)", text("batchSize", viewModel.batchProperty(), 80), DistillField.BATCH);
         row = field(g, row, "Seed", text("distillSeed", viewModel.seedProperty(), 120), DistillField.SEED);
         field(g, row, "Held-out check every (steps)", text("validateEvery", viewModel.validateEveryProperty(), 80),
@@ -140,13 +153,16 @@ public final class DistillView extends BorderPane {
         position.setAlignment(Pos.CENTER_LEFT);
         LossChartView chart = new LossChartView(p.curves());
         VBox.setVgrow(chart, Priority.ALWAYS);
+        CheckBox logScale = new CheckBox("Logarithmic loss axis (terms of very different sizes)");
+        logScale.setId("lossLogScale");
+        logScale.selectedProperty().bindBidirectional(chart.logScaleProperty());
         TextArea log = area("distillLog", p.logProperty(), true);
         TabPane tabs = new TabPane(new Tab("Run log", log), new Tab("Evaluation", new StudentEvalView(viewModel.evaluation())));
         tabs.setId("distillTabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setPrefHeight(260);
         viewModel.evaluation().studentProperty().addListener((o, was, now) -> tabs.getSelectionModel().select(1));
-        VBox box = new VBox(6, phase, position, label("heldOut", p.heldOutProperty()), chart, tabs);
+        VBox box = new VBox(6, phase, position, label("heldOut", p.heldOutProperty()), chart, logScale, tabs);
         box.setPadding(new Insets(0, 0, 0, 12));
         return box;
     }

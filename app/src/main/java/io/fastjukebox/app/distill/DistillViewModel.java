@@ -62,6 +62,7 @@ public final class DistillViewModel {
     private final StringProperty width = new SimpleStringProperty(this, "width", "");
     private final ObjectProperty<StudentMode> mode = new SimpleObjectProperty<>(this, "mode", StudentMode.FULL);
     private final StringProperty data = new SimpleStringProperty(this, "data", "");
+    private final ObservableList<ModelEntry> vqvaeOptions = FXCollections.observableArrayList();
     private final ObjectProperty<ModelEntry> vqvae = new SimpleObjectProperty<>(this, "vqvae");
     private final StringProperty phase1Epochs = new SimpleStringProperty(this, "phase1Epochs", "20");
     private final StringProperty phase2Epochs = new SimpleStringProperty(this, "phase2Epochs", "50");
@@ -104,7 +105,8 @@ public final class DistillViewModel {
     public ObjectProperty<StudentMode> modeProperty() { return mode; }
     /** A codes .npz, or a folder of audio (encoded with {@link #vqvaeProperty()}). */
     public StringProperty dataProperty() { return data; }
-    public ObservableList<ModelEntry> vqvaeOptions() { return models.vqvaeOptions(); }
+    /** The library's VQ-VAEs. */
+    public ObservableList<ModelEntry> vqvaeOptions() { return vqvaeOptions; }
     public ObjectProperty<ModelEntry> vqvaeProperty() { return vqvae; }
     public StringProperty phase1EpochsProperty() { return phase1Epochs; }
     public StringProperty phase2EpochsProperty() { return phase2Epochs; }
@@ -142,7 +144,8 @@ public final class DistillViewModel {
 
     private void refreshVqVae() {
         Path chosen = vqvae.get() == null ? null : vqvae.get().file();
-        List<ModelEntry> options = models.vqvaeOptions();
+        List<ModelEntry> options = List.copyOf(models.vqvaeOptions());
+        vqvaeOptions.setAll(options);
         vqvae.set(options.stream().filter(e -> e.file().equals(chosen)).findFirst()
                 .orElse(options.isEmpty() ? null : options.get(0)));
     }

@@ -4,8 +4,8 @@ import io.fastjukebox.engine.distill.DistillMode;
 
 /** The three ways the Distill screen trains a student (Fast Jukebox, Table 1), with their labels. */
 public enum StudentMode {
-    FULL(DistillMode.FULL, "Full: intermediate layers, then predictions"),
-    INTERMEDIATE(DistillMode.INTERMEDIATE, "Intermediate layers only (w/o pred)"),
+    FULL(DistillMode.FULL, "Full (intermediate, then prediction)"),
+    INTERMEDIATE(DistillMode.INTERMEDIATE, "Intermediate only (w/o pred)"),
     MLE(DistillMode.MLE, "MLE baseline (no teacher)");
 
     private final DistillMode engine;

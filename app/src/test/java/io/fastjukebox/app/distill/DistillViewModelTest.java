@@ -12,6 +12,8 @@ import io.fastjukebox.app.jobs.UiBridge;
 import io.fastjukebox.app.models.ModelEntry;
 import io.fastjukebox.app.models.ModelsViewModel;
 import io.fastjukebox.app.workspace.Workspace;
+import io.fastjukebox.engine.audio.AudioClip;
+import io.fastjukebox.engine.audio.WavWriter;
 import io.fastjukebox.engine.bundle.ModelBundle;
 import io.fastjukebox.engine.prior.PriorBundles;
 import io.fastjukebox.engine.testing.TinyModels;
@@ -222,5 +224,32 @@ class DistillViewModelTest {
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), loss.points().stream().map(LossCurves.Point::step).toList());
         assertEquals("finished", DistillRunItem.scan(workspace.models(), List.of()).get(0).status());
         assertTrue(viewModel.resume().isEmpty(), "a finished run has nothing to resume");
+    }
+
+    @Test
+    void anAudioFolderIsEncodedWithTheChosenVqVaeNextToTheStudent() throws Exception {
+        Path audio = Files.createDirectories(root.resolve("audio"));
+        float[] tone = new float[16000];
+        for (int i = 0; i < tone.length; i++) {
+            tone[i] = (float) (0.3 * Math.sin(2 * Math.PI * 220 * i / 8000.0));
+        }
+        WavWriter.write(audio.resolve("a.wav"), new AudioClip(tone, 8000), WavWriter.Encoding.PCM_16);
+        tinySchedule();
+        viewModel.dataProperty().set(audio.toString());
+        viewModel.modeProperty().set(StudentMode.MLE);
+        assertEquals("vq.fjb", viewModel.vqvaeProperty().get().name(), "the library's VQ-VAE is offered");
+
+        QueuedJob job = start();
+        engine.runNext();
+
+        assertEquals(QueuedJob.State.FINISHED, job.state(), () -> job.messageProperty().get() + job.errorDetailsProperty().get());
+        assertTrue(viewModel.progress().logProperty().get().contains("encoding a.wav (1/1)"),
+                viewModel.progress().logProperty().get());
+        assertTrue(Files.isRegularFile(Path.of(job.jobDir() + ".codes.npz")), "the encoded codes are kept for a resume");
+        assertEquals(List.of("hard_ce", "loss"), viewModel.progress().curves().curves().stream().map(LossCurves.Curve::term)
+                .toList(), "the baseline trains on the data alone");
+        DistillRunRecord record = DistillRunItem.scan(workspace.models(), List.of()).get(0).record();
+        assertEquals(workspace.bundledModels().resolve("vq.fjb"), record.vqvae());
+        assertTrue(record.student().getFileName().toString().startsWith("teacher6-3L-mle-"));
     }
 }
