@@ -3,10 +3,11 @@ package io.fastjukebox.app.distill;
 import io.fastjukebox.app.models.ModelChoice;
 import io.fastjukebox.app.widgets.ActionButton;
 import io.fastjukebox.app.widgets.ErrorDetails;
-import io.fastjukebox.app.widgets.FieldError;
+import io.fastjukebox.app.widgets.FormGrid;
 import io.fastjukebox.app.widgets.ReadOnlyConverter;
 import java.io.File;
 import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -21,9 +22,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -52,73 +53,58 @@ public final class DistillView extends BorderPane {
         setCenter(run());
     }
 
-    private GridPane form() {
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(4);
+    private FormGrid form() {
+        FormGrid g = new FormGrid();
         ColumnConstraints labels = new ColumnConstraints();
         labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
         g.getColumnConstraints().setAll(labels, inputs);
-        int row = 0;
         ModelChoice teacher = new ModelChoice("teacherChoice", viewModel.teacherOptions(), viewModel.teacherProperty(),
                 "no prior in the library");
         teacher.setPrefWidth(340);
-        row = field(g, row, "Teacher", teacher, DistillField.TEACHER);
+        field(g, "Teacher", teacher, DistillField.TEACHER);
         ComboBox<Integer> layers = new ComboBox<>(viewModel.layerOptions());
         layers.setId("layersChoice");
         layers.setPromptText("no valid size");
         layers.valueProperty().bindBidirectional(viewModel.layersProperty());
-        row = field(g, row, "Student layers", layers, DistillField.LAYERS);
-        TextField width = text("studentWidth", viewModel.widthProperty(), 80);
+        field(g, "Student layers", layers, DistillField.LAYERS);
+        TextField width = FormGrid.text("studentWidth", viewModel.widthProperty(), 80);
         width.setPromptText("teacher's");
-        row = field(g, row, "Student width (optional)", width, DistillField.WIDTH);
-        ComboBox<StudentMode> mode = new ComboBox<>(javafx.collections.FXCollections.observableArrayList(StudentMode.values()));
+        field(g, "Student width (optional)", width, DistillField.WIDTH);
+        ComboBox<StudentMode> mode = new ComboBox<>(FXCollections.observableArrayList(StudentMode.values()));
         mode.setId("modeChoice");
         mode.setConverter(new ReadOnlyConverter<>(StudentMode::label));
         mode.valueProperty().bindBidirectional(viewModel.modeProperty());
-        g.add(new Label("Mode"), 0, row);
-        g.add(mode, 1, row++);
-        TextField data = text("distillData", viewModel.dataProperty(), 200);
+        g.field("Mode", mode);
+        TextField data = FormGrid.text("distillData", viewModel.dataProperty(), 200);
         data.setPromptText("codes .npz or audio folder");
         Button codes = new ActionButton("chooseCodes", "Codes…", this::chooseCodes);
         Button folder = new ActionButton("chooseAudio", "Folder…", this::chooseFolder);
         codes.setMinWidth(Region.USE_PREF_SIZE);
         folder.setMinWidth(Region.USE_PREF_SIZE);
         HBox.setHgrow(data, Priority.ALWAYS);
-        row = field(g, row, "Data", new HBox(4, data, codes, folder), DistillField.DATA);
+        field(g, "Data", new HBox(4, data, codes, folder), DistillField.DATA);
         ModelChoice vqvae = new ModelChoice("distillVqvae", viewModel.vqvaeOptions(), viewModel.vqvaeProperty(),
                 "no VQ-VAE in the library");
         vqvae.setPrefWidth(340);
-        row = field(g, row, "VQ-VAE (audio folders)", vqvae, DistillField.VQVAE);
-        HBox epochs = new HBox(4, text("epochs1", viewModel.phase1EpochsProperty(), 60), new Label("+"),
-                text("epochs2", viewModel.phase2EpochsProperty(), 60));
+        field(g, "VQ-VAE (audio folders)", vqvae, DistillField.VQVAE);
+        HBox epochs = new HBox(4, FormGrid.text("epochs1", viewModel.phase1EpochsProperty(), 60), new Label("+"),
+                FormGrid.text("epochs2", viewModel.phase2EpochsProperty(), 60));
         epochs.setAlignment(Pos.CENTER_LEFT);
-        row = field(g, row, "Epochs (phase 1 + phase 2)", epochs, DistillField.EPOCHS);
-        TextField steps = text("stepsPerEpoch", viewModel.stepsPerEpochProperty(), 80);
-        steps.setTooltip(new javafx.scene.control.Tooltip("0: as many steps as the data has windows per batch"));
-        row = field(g, row, "Steps per epoch (0 = auto)", steps, DistillField.STEPS_PER_EPOCH);
-        row = field(g, row, "Batch size (windows)", text("batchSize", viewModel.batchProperty(), 80), DistillField.BATCH);
-        row = field(g, row, "Seed", text("distillSeed", viewModel.seedProperty(), 120), DistillField.SEED);
-        field(g, row, "Held-out check every (steps)", text("validateEvery", viewModel.validateEveryProperty(), 80),
+        field(g, "Epochs (phase 1 + phase 2)", epochs, DistillField.EPOCHS);
+        TextField steps = FormGrid.text("stepsPerEpoch", viewModel.stepsPerEpochProperty(), 80);
+        steps.setTooltip(new Tooltip("0: as many steps as the data has windows per batch"));
+        field(g, "Steps per epoch (0 = auto)", steps, DistillField.STEPS_PER_EPOCH);
+        field(g, "Batch size (windows)", FormGrid.text("batchSize", viewModel.batchProperty(), 80), DistillField.BATCH);
+        field(g, "Seed", FormGrid.text("distillSeed", viewModel.seedProperty(), 120), DistillField.SEED);
+        field(g, "Held-out check every (steps)", FormGrid.text("validateEvery", viewModel.validateEveryProperty(), 80),
                 DistillField.VALIDATE_EVERY);
         return g;
     }
 
-    private int field(GridPane g, int row, String label, Node input, DistillField field) {
-        g.add(new Label(label), 0, row);
-        g.add(input, 1, row);
-        g.add(new FieldError("distillError" + field.name(), viewModel.errorProperty(field)), 1, row + 1);
-        return row + 2;
-    }
-
-    private static TextField text(String id, StringProperty value, double width) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefWidth(width);
-        f.textProperty().bindBidirectional(value);
-        return f;
+    private void field(FormGrid g, String label, Node input, DistillField field) {
+        g.field(label, input, "distillError" + field.name(), viewModel.errorProperty(field));
     }
 
     private VBox actions() {
