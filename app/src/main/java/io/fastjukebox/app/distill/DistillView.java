@@ -157,6 +157,7 @@ public final class DistillView extends BorderPane {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE); // wraps rather than being cut short when space is tight
         l.textProperty().bind(text);
         return l;
     }

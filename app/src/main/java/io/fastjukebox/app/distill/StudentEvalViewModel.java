@@ -142,7 +142,7 @@ public final class StudentEvalViewModel {
             ui.accept(() -> {
                 report.set(markdown);
                 reportText.set(e == null ? text : "");
-                status.set(e == null ? "Report " + markdown.getFileName() + " (in " + markdown.getParent() + ")" : "Cannot read the report " + markdown + ": " + e.getMessage());
+                status.set(e == null ? "Report " + markdown.getFileName() + " in " + markdown.getParent() : "Cannot read the report " + markdown + ": " + e.getMessage());
             });
             return null;
         });
