@@ -31,7 +31,7 @@ final class StudioCommand implements Callable<Integer> {
     Path screenshot;
 
     @Option(names = "--screen", defaultValue = "compare", paramLabel = "NAME",
-            description = "The screen for --screenshot: models, generate, candidates, compare or history (default: ${DEFAULT-VALUE}).")
+            description = "The screen for --screenshot: models, generate, candidates, compare, distill or history (default: ${DEFAULT-VALUE}).")
     String screen;
 
     @Option(names = "--screenshot-all", paramLabel = "DIR",

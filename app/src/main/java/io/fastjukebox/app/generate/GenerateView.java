@@ -4,9 +4,9 @@ import io.fastjukebox.app.audioview.WaveformView;
 import io.fastjukebox.app.jobs.LevelProgress;
 import io.fastjukebox.app.jobs.QueuedJob;
 import io.fastjukebox.app.widgets.ErrorDetails;
+import io.fastjukebox.app.widgets.FormGrid;
 import java.io.File;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -17,7 +17,6 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -51,28 +50,25 @@ public final class GenerateView extends BorderPane {
         showJob(viewModel.currentJobProperty().get());
     }
 
-    private GridPane form() {
-        GridPane g = new GridPane();
-        g.setHgap(8);
-        g.setVgap(4);
-        int row = 0;
-        row = field(g, row, "Duration (s)", field("seconds", viewModel.secondsProperty(), 80), FormField.DURATION);
-        row = field(g, row, "Candidates", field("candidates", viewModel.candidatesProperty(), 80), FormField.CANDIDATES);
+    private FormGrid form() {
+        FormGrid g = new FormGrid();
+        field(g, "Duration (s)", FormGrid.text("seconds", viewModel.secondsProperty(), 80), FormField.DURATION);
+        field(g, "Candidates", FormGrid.text("candidates", viewModel.candidatesProperty(), 80), FormField.CANDIDATES);
         Button dice = new Button("Roll dice");
         dice.setId("rollSeed");
         dice.setTooltip(new Tooltip("New random seed (the seed is always recorded in the job)"));
         dice.setOnAction(e -> viewModel.rollSeed());
-        row = field(g, row, "Seed", new HBox(4, field("seed", viewModel.seedProperty(), 160), dice), FormField.SEED);
-        row = field(g, row, "Temperature (top, middle, bottom)", perLevel("temperature", true), FormField.TEMPERATURE);
-        HBox sampling = new HBox(4, new Label("top-k"), field("topK", viewModel.topKProperty(), 60), new Label("top-p"),
-                field("topP", viewModel.topPProperty(), 60));
+        field(g, "Seed", new HBox(4, FormGrid.text("seed", viewModel.seedProperty(), 160), dice), FormField.SEED);
+        field(g, "Temperature (top, middle, bottom)", perLevel("temperature", true), FormField.TEMPERATURE);
+        HBox sampling = new HBox(4, new Label("top-k"), FormGrid.text("topK", viewModel.topKProperty(), 60),
+                new Label("top-p"), FormGrid.text("topP", viewModel.topPProperty(), 60));
         sampling.setAlignment(Pos.CENTER_LEFT);
-        row = field(g, row, "Filter (0 = off)", sampling, FormField.SAMPLING);
-        row = field(g, row, "Hop fraction (top, middle, bottom)", perLevel("hop", false), FormField.HOP);
+        field(g, "Filter (0 = off)", sampling, FormField.SAMPLING);
+        field(g, "Hop fraction (top, middle, bottom)", perLevel("hop", false), FormField.HOP);
         Button browse = new Button("Choose…");
         browse.setId("choosePrime");
         browse.setOnAction(e -> choosePrime());
-        TextField primeField = field("primeFile", viewModel.primeFileProperty(), 220);
+        TextField primeField = FormGrid.text("primeFile", viewModel.primeFileProperty(), 220);
         primeField.setPromptText("none: generate from scratch");
         primeField.setOnAction(e -> viewModel.loadPrime());
         primeField.focusedProperty().addListener((o, was, now) -> {
@@ -80,13 +76,13 @@ public final class GenerateView extends BorderPane {
                 viewModel.loadPrime();
             }
         });
-        row = field(g, row, "Prompt audio (optional)", new HBox(4, primeField, browse), FormField.PRIME);
-        row = field(g, row, "Prompt length (s)", field("primeSeconds", viewModel.primeSecondsProperty(), 80),
+        field(g, "Prompt audio (optional)", new HBox(4, primeField, browse), FormField.PRIME);
+        field(g, "Prompt length (s)", FormGrid.text("primeSeconds", viewModel.primeSecondsProperty(), 80),
                 FormField.PRIME_SECONDS);
         CheckBox all = new CheckBox("Upsample every candidate right away (else pick on Candidates)");
         all.setId("upsampleAll");
         all.selectedProperty().bindBidirectional(viewModel.upsampleAllProperty());
-        g.add(all, 0, row, 2, 1);
+        g.wide(all);
         g.setMinWidth(470);
         return g;
     }
@@ -95,34 +91,14 @@ public final class GenerateView extends BorderPane {
         HBox box = new HBox(4);
         for (int level = 2; level >= 0; level--) {
             String suffix = new String[] {"Bottom", "Middle", "Top"}[level];
-            box.getChildren().add(field(id + suffix, temperature ? viewModel.temperatureProperty(level)
+            box.getChildren().add(FormGrid.text(id + suffix, temperature ? viewModel.temperatureProperty(level)
                     : viewModel.hopProperty(level), 60));
         }
         return box;
     }
 
-    private int field(GridPane g, int row, String label, javafx.scene.Node input, FormField field) {
-        g.add(new Label(label), 0, row);
-        g.add(input, 1, row);
-        Label error = new Label();
-        error.setId("error" + field.name());
-        error.setWrapText(true);
-        error.setMaxWidth(330);
-        error.setStyle("-fx-text-fill: #b3261e; -fx-font-size: 11px;");
-        error.textProperty().bind(viewModel.errorProperty(field));
-        error.visibleProperty().bind(error.textProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        g.add(error, 1, row + 1);
-        return row + 2;
-    }
-
-    private static TextField field(String id, StringProperty value, double width) {
-        TextField f = new TextField();
-        f.setId(id);
-        f.setPrefColumnCount(Math.max(3, (int) (width / 12)));
-        f.setPrefWidth(width);
-        f.textProperty().bindBidirectional(value);
-        return f;
+    private void field(FormGrid g, String label, javafx.scene.Node input, FormField field) {
+        g.field(label, input, "error" + field.name(), viewModel.errorProperty(field));
     }
 
     private VBox primeBox() {

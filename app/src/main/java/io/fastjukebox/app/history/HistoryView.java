@@ -1,5 +1,6 @@
 package io.fastjukebox.app.history;
 
+import io.fastjukebox.app.distill.DistillRunItem;
 import io.fastjukebox.app.widgets.ActionButton;
 import io.fastjukebox.app.widgets.TextColumn;
 import javafx.beans.binding.Bindings;
@@ -13,7 +14,10 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** The History screen: a table of the workspace's jobs, the selected one's full record, and what to do with it. */
+/**
+ * The History screen: a table of the workspace's jobs and one of its distillation runs, the selected
+ * one's full record, and what to do with it.
+ */
 public final class HistoryView extends BorderPane {
     private final HistoryViewModel viewModel;
     private final TableView<HistoryItem> table;
@@ -21,8 +25,9 @@ public final class HistoryView extends BorderPane {
     /**
      * @param showCandidates switches the window to the Candidates screen
      * @param showCompare switches the window to the Compare screen
+     * @param showDistill switches the window to the Distill screen
      */
-    public HistoryView(HistoryViewModel viewModel, Runnable showCandidates, Runnable showCompare) {
+    public HistoryView(HistoryViewModel viewModel, Runnable showCandidates, Runnable showCompare, Runnable showDistill) {
         this.viewModel = viewModel;
         setId("historyView");
         setPadding(new Insets(10));
@@ -35,17 +40,32 @@ public final class HistoryView extends BorderPane {
         table.getColumns().add(new TextColumn<>("Priors (top / middle / bottom)", 260, HistoryItem::modelsText));
         table.getColumns().add(new TextColumn<>("Speed", 300, HistoryItem::timingsText));
         table.getColumns().add(new TextColumn<>("Outputs", 300, HistoryItem::outputsText));
-        TextArea details = new TextArea();
+        TableView<DistillRunItem> runs = new TableView<>(viewModel.runs());
+        runs.setId("distillRunsTable");
+        runs.setPlaceholder(new Label("No distillation runs in this workspace yet (Distill screen)."));
+        runs.getColumns().add(new TextColumn<>("Distillation run (student)", 300, DistillRunItem::name));
+        runs.getColumns().add(new TextColumn<>("Status", 190, DistillRunItem::status));
+        runs.getColumns().add(new TextColumn<>("Teacher → student, mode, epochs, seed", 420, DistillRunItem::settingsText));
+        runs.getColumns().add(new TextColumn<>("Held-out (last)", 480, DistillRunItem::heldOut));
+        TextArea details = new TextArea("Select a job or a run to see its settings, models, timings and outputs.");
         details.setId("historyDetails");
         details.setEditable(false);
         details.setStyle("-fx-font-family: monospace;");
-        details.textProperty().bind(Bindings.createStringBinding(() -> {
-            HistoryItem i = table.getSelectionModel().getSelectedItem();
-            return i == null ? "Select a job to see its settings, models, timings and outputs." : i.details();
-        }, table.getSelectionModel().selectedItemProperty()));
-        SplitPane split = new SplitPane(table, details);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                runs.getSelectionModel().clearSelection();
+                details.setText(now.details());
+            }
+        });
+        runs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                table.getSelectionModel().clearSelection();
+                details.setText(now.details());
+            }
+        });
+        SplitPane split = new SplitPane(table, runs, details);
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.45, 0.7);
         setCenter(split);
 
         var selected = table.getSelectionModel().selectedItemProperty();
@@ -62,11 +82,18 @@ public final class HistoryView extends BorderPane {
         for (Button b : new Button[] {candidates, compare, resume}) {
             b.disableProperty().bind(selected.isNull());
         }
+        var run = runs.getSelectionModel().selectedItemProperty();
+        Button resumeRun = new ActionButton("historyResumeRun", "Resume distillation", () -> {
+            if (viewModel.resume(run.get())) {
+                showDistill.run();
+            }
+        });
+        resumeRun.disableProperty().bind(Bindings.createBooleanBinding(() -> run.get() == null || !run.get().resumable(), run));
         Button refresh = new ActionButton("historyRefresh", "Refresh", viewModel::refresh);
         Label message = new Label();
         message.setId("historyMessage");
         message.textProperty().bind(viewModel.messageProperty());
-        VBox bottom = new VBox(4, new HBox(8, candidates, compare, resume, refresh), message);
+        VBox bottom = new VBox(4, new HBox(8, candidates, compare, resume, resumeRun, refresh), message);
         bottom.setPadding(new Insets(8, 0, 0, 0));
         setBottom(bottom);
     }

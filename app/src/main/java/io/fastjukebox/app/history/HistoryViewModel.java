@@ -2,6 +2,8 @@ package io.fastjukebox.app.history;
 
 import io.fastjukebox.app.candidates.CandidatesViewModel;
 import io.fastjukebox.app.compare.CompareViewModel;
+import io.fastjukebox.app.distill.DistillRunItem;
+import io.fastjukebox.app.distill.DistillViewModel;
 import io.fastjukebox.app.jobs.JobQueue;
 import io.fastjukebox.app.jobs.QueuedJob;
 import io.fastjukebox.app.workspace.Workspace;
@@ -24,8 +26,10 @@ import javafx.collections.ObservableList;
 
 /**
  * The History screen: every job folder of the workspace, newest first, with its settings, seed,
- * models, timings and outputs; a job can be shown on Candidates or Compare, or resumed. Jobs are
- * never changed here except by resuming them; every run writes a new folder. Use on the UI thread.
+ * models, timings and outputs; a job can be shown on Candidates or Compare, or resumed. Below them
+ * the workspace's distillation runs (their run records next to the students), which can be resumed
+ * on the Distill screen. Jobs are never changed here except by resuming them; every run writes a new
+ * folder or student. Use on the UI thread.
  */
 public final class HistoryViewModel {
     private final Workspace workspace;
@@ -34,17 +38,20 @@ public final class HistoryViewModel {
     private final Consumer<Runnable> ui;
     private final CandidatesViewModel candidates;
     private final CompareViewModel compare;
+    private final DistillViewModel distill;
     private final ObservableList<HistoryItem> items = FXCollections.observableArrayList();
+    private final ObservableList<DistillRunItem> runs = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
 
     public HistoryViewModel(Workspace workspace, JobQueue queue, Executor background, Consumer<Runnable> ui,
-            CandidatesViewModel candidates, CompareViewModel compare) {
+            CandidatesViewModel candidates, CompareViewModel compare, DistillViewModel distill) {
         this.workspace = Objects.requireNonNull(workspace, "workspace");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.background = Objects.requireNonNull(background, "background");
         this.ui = Objects.requireNonNull(ui, "ui");
         this.candidates = Objects.requireNonNull(candidates, "candidates");
         this.compare = Objects.requireNonNull(compare, "compare");
+        this.distill = Objects.requireNonNull(distill, "distill");
         queue.addListener(new JobQueue.Listener() {
             @Override
             public void jobEnded(QueuedJob job) {
@@ -55,15 +62,24 @@ public final class HistoryViewModel {
 
     /** The workspace's jobs, newest first. */
     public ObservableList<HistoryItem> items() { return items; }
+    /** The workspace's distillation runs, newest first. */
+    public ObservableList<DistillRunItem> runs() { return runs; }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
 
-    /** Re-reads every job folder. */
+    /** Re-reads every job folder and distillation run. */
     public CompletableFuture<Void> refresh() {
         List<Path> active = queue.jobs().stream().filter(j -> !j.state().isDone()).map(QueuedJob::jobDir).toList();
-        return CompletableFuture.supplyAsync(() -> scan(active), background).thenAcceptAsync(found -> {
-            items.setAll(found);
-            message.set(found.size() + " job(s) in " + workspace.jobs());
-        }, ui::accept);
+        CompletableFuture<List<DistillRunItem>> distillRuns = CompletableFuture.supplyAsync(
+                () -> DistillRunItem.scan(workspace.models(), active), background);
+        return CompletableFuture.supplyAsync(() -> scan(active), background).thenCombine(distillRuns, (found, r) -> {
+            ui.accept(() -> {
+                items.setAll(found);
+                runs.setAll(r);
+                message.set(found.size() + " job(s) in " + workspace.jobs() + ", " + r.size() + " distillation run(s) in "
+                        + workspace.models());
+            });
+            return (Void) null;
+        });
     }
 
     private List<HistoryItem> scan(List<Path> active) {
@@ -93,6 +109,16 @@ public final class HistoryViewModel {
         }
         compare.show(wavs);
         return true;
+    }
+
+    /** Resumes a stopped distillation run on the Distill screen; false if it has nothing to resume. */
+    public boolean resume(DistillRunItem run) {
+        if (!run.resumable()) {
+            message.set(run.name() + " is " + run.status() + ": nothing to resume");
+            return false;
+        }
+        message.set("Resuming " + run.name() + " on the Distill screen");
+        return distill.resume(run).isPresent();
     }
 
     /** Runs a cancelled, failed or interrupted job again from its last saved window. */

@@ -6,6 +6,7 @@ import io.fastjukebox.engine.generate.JobStatus;
 import io.fastjukebox.engine.generate.PerLevel;
 import io.fastjukebox.engine.generate.ThrottledListener;
 import io.fastjukebox.engine.jobs.CancellationToken;
+import io.fastjukebox.engine.jobs.TrainingListener;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Engine jobs (generations, upsamplings) run one at a time, in order, on one background thread:
- * two jobs never compete for the CPU or GPU memory. The queue is a list the user can see; progress
- * reaches the UI through the {@link UiBridge}, throttled at the source and coalesced per level.
+ * Engine jobs (generations, upsamplings, distillations, evaluations) run one at a time, in order, on
+ * one background thread: two jobs never compete for the CPU or GPU memory. The queue is a list the
+ * user can see; progress reaches the UI through the {@link UiBridge}, throttled at the source and
+ * coalesced per level (generation) or batched per interval (the steps of a {@link Task}).
  */
 public final class JobQueue implements AutoCloseable {
     /** Engine progress is passed on at most this often per job. */
@@ -34,6 +36,16 @@ public final class JobQueue implements AutoCloseable {
     @FunctionalInterface
     public interface Work {
         JobRecord run(CancellationToken cancel, GenerationListener listener) throws Exception;
+    }
+
+    /**
+     * Engine work that reports as training does (steps with their metrics, held-out metrics,
+     * checkpoints, messages), run on the queue's thread: a distillation, an evaluation.
+     */
+    @FunctionalInterface
+    public interface Task {
+        /** Runs; returns true if it reached its end, false if it stopped early because it was cancelled. */
+        boolean run(CancellationToken cancel, TrainingListener listener) throws Exception;
     }
 
     /** What the queue tells the rest of the studio, on the UI thread. */
@@ -70,28 +82,13 @@ public final class JobQueue implements AutoCloseable {
         return jobs.stream().anyMatch(j -> !j.state().isDone() && j.jobDir().equals(jobDir));
     }
 
-    /** Queues {@code work}; call on the UI thread. */
+    /** Queues a generation or upsampling {@code work}; call on the UI thread. */
     public QueuedJob submit(String title, Path jobDir, Work work) {
-        QueuedJob job = new QueuedJob(title, jobDir);
-        jobs.add(job);
-        try {
-            worker.execute(() -> runJob(job, work));
-        } catch (RejectedExecutionException e) {
-            job.end(QueuedJob.State.FAILED, "the studio is shutting down", "");
-        }
-        return job;
-    }
-
-    private void runJob(QueuedJob job, Work work) {
-        if (job.isCancelRequested()) {
-            return; // cancelled while waiting: its state is already set
-        }
-        bridge.execute(job::start);
-        GenerationListener listener = new ThrottledListener(new Relay(job), PROGRESS_INTERVAL_MILLIS);
-        try {
-            JobRecord record = work.run(job.token(), listener);
+        QueuedJob job = new QueuedJob(title, jobDir, false);
+        return enqueue(job, () -> {
+            JobRecord record = work.run(job.token(), new ThrottledListener(new Relay(job), PROGRESS_INTERVAL_MILLIS));
             boolean finished = record.status() == JobStatus.FINISHED;
-            bridge.execute(() -> {
+            return () -> {
                 if (finished) {
                     job.levels().forEach(l -> {
                         if (l.level() == 2 || !record.upsample().isEmpty()) {
@@ -103,6 +100,61 @@ public final class JobQueue implements AutoCloseable {
                 }
                 job.end(finished ? QueuedJob.State.FINISHED : QueuedJob.State.CANCELLED,
                         finished ? "finished: " + job.jobDir().getFileName() : "cancelled; finished windows are kept", "");
+            };
+        });
+    }
+
+    /**
+     * Queues a {@link Task} writing {@code output}; call on the UI thread. Its events reach
+     * {@code onUiThread} on the UI thread, in order: its steps batched at most every
+     * {@value #PROGRESS_INTERVAL_MILLIS} ms (none is dropped, so a loss curve is complete), every
+     * other event as it comes.
+     */
+    public QueuedJob submitTask(String title, Path output, Task task, TrainingListener onUiThread) {
+        QueuedJob job = new QueuedJob(title, output, true);
+        return enqueue(job, () -> {
+            TaskRelay relay = new TaskRelay(job, bridge, onUiThread, PROGRESS_INTERVAL_MILLIS);
+            try {
+                boolean finished = task.run(job.token(), relay);
+                return () -> {
+                    if (finished) {
+                        job.steps().finish();
+                    }
+                    job.end(finished ? QueuedJob.State.FINISHED : QueuedJob.State.CANCELLED,
+                            finished ? "finished: " + job.jobDir().getFileName() : "cancelled; the work done so far is kept",
+                            "");
+                };
+            } finally {
+                relay.flush(); // the last steps reach the UI before the job's end
+            }
+        });
+    }
+
+    /** The engine part of a job; returns what to show when it ends, run on the UI thread. */
+    @FunctionalInterface
+    private interface Body {
+        Runnable run() throws Exception;
+    }
+
+    private QueuedJob enqueue(QueuedJob job, Body body) {
+        jobs.add(job);
+        try {
+            worker.execute(() -> runJob(job, body));
+        } catch (RejectedExecutionException e) {
+            job.end(QueuedJob.State.FAILED, "the studio is shutting down", "");
+        }
+        return job;
+    }
+
+    private void runJob(QueuedJob job, Body body) {
+        if (job.isCancelRequested()) {
+            return; // cancelled while waiting: its state is already set
+        }
+        bridge.execute(job::start);
+        try {
+            Runnable ending = body.run();
+            bridge.execute(() -> {
+                ending.run();
                 listeners.forEach(l -> l.jobEnded(job));
             });
         } catch (Exception | OutOfMemoryError e) {
@@ -119,7 +171,7 @@ public final class JobQueue implements AutoCloseable {
     /** One line for the user: the engine's messages already name the file and the problem. */
     static String readable(Throwable e) {
         if (e instanceof OutOfMemoryError) {
-            return "out of memory: try fewer candidates, a shorter clip or a smaller max batch size";
+            return "out of memory: try a smaller job (fewer candidates, a shorter clip, a smaller batch)";
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);

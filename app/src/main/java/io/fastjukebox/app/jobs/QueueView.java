@@ -12,7 +12,10 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** The engine queue as a list: each job's title, state, latest message, a bar per level and a Cancel button. */
+/**
+ * The engine queue as a list: each job's title, state, latest message, a bar per level (a
+ * generation) or one bar of steps (a distillation, an evaluation) and a Cancel button.
+ */
 public final class QueueView extends ListView<QueuedJob> {
 
     public QueueView(ObservableList<QueuedJob> jobs) {
@@ -47,6 +50,14 @@ public final class QueueView extends ListView<QueuedJob> {
                 name.setTooltip(new javafx.scene.control.Tooltip());
                 name.getTooltip().textProperty().bind(level.detailProperty());
                 bars.getChildren().addAll(name, bar);
+            }
+            if (job.isTask()) {
+                ProgressBar bar = new ProgressBar();
+                bar.setPrefWidth(200);
+                bar.progressProperty().bind(job.steps().fractionProperty());
+                Label detail = new Label();
+                detail.textProperty().bind(job.steps().detailProperty());
+                bars.getChildren().addAll(bar, detail);
             }
             Button details = new Button("Details…");
             details.visibleProperty().bind(job.errorDetailsProperty().isNotEmpty());

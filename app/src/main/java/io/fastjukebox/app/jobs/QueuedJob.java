@@ -10,8 +10,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * One engine job in the {@link JobQueue}: what it is, where it writes, where it stands, one
- * {@link LevelProgress} per level, and its error (a readable line plus the details). Properties
- * change on the UI thread only.
+ * {@link LevelProgress} per level (a generation) or one {@link StepProgress} (a
+ * {@link JobQueue.Task}: a distillation, an evaluation), and its error (a readable line plus the
+ * details). Properties change on the UI thread only.
  */
 public final class QueuedJob {
     /** Where a queued job stands. */
@@ -27,28 +28,42 @@ public final class QueuedJob {
     private final String title;
     private final Path jobDir;
     private final CancellationToken cancel = new CancellationToken();
-    private final List<LevelProgress> levels = List.of(new LevelProgress(2), new LevelProgress(1), new LevelProgress(0));
+    private final boolean task;
+    private final List<LevelProgress> levels;
+    private final StepProgress steps = new StepProgress();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(this, "state", State.WAITING);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "waiting in the queue");
     private final ReadOnlyStringWrapper errorDetails = new ReadOnlyStringWrapper(this, "errorDetails", "");
 
-    QueuedJob(String title, Path jobDir) {
+    QueuedJob(String title, Path jobDir, boolean task) {
         this.title = title;
         this.jobDir = jobDir;
+        this.task = task;
+        this.levels = task ? List.of() : List.of(new LevelProgress(2), new LevelProgress(1), new LevelProgress(0));
     }
 
     public String title() {
         return title;
     }
 
-    /** The job folder it creates or runs. */
+    /** The job folder it creates or runs; for a task, the file it writes (a student bundle, a report). */
     public Path jobDir() {
         return jobDir;
     }
 
-    /** Top, middle, bottom. */
+    /** Whether it is a {@link JobQueue.Task} (progress in {@link #steps()}) rather than a generation (per level). */
+    public boolean isTask() {
+        return task;
+    }
+
+    /** Top, middle, bottom; empty for a task. */
     public List<LevelProgress> levels() {
         return levels;
+    }
+
+    /** A task's step, speed and ETA (unused by generations). */
+    public StepProgress steps() {
+        return steps;
     }
 
     /** The bar of {@code level} (2 = top). */

@@ -2,14 +2,12 @@ package io.fastjukebox.app.models;
 
 import java.io.File;
 import java.nio.file.Path;
+import io.fastjukebox.app.widgets.ReadOnlyConverter;
 import io.fastjukebox.app.widgets.TextColumn;
-import java.util.function.Function;
-import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
@@ -18,12 +16,12 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 
 /** The Models screen: the chosen model set on top, the library below, the device at the bottom. */
 public final class ModelsView extends BorderPane {
     private static final String[] LEVEL_LABELS = {"Bottom upsampler (level 0)", "Middle upsampler (level 1)",
         "Top prior (level 2)"};
+    private static final String NONE = "no compatible model";
     private final ModelsViewModel viewModel;
 
     public ModelsView(ModelsViewModel viewModel, DeviceViewModel device) {
@@ -39,10 +37,10 @@ public final class ModelsView extends BorderPane {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.addRow(0, new Label("VQ-VAE"), combo("vqvaeChoice", viewModel.vqvaeOptions(), viewModel.vqvaeProperty()));
+        grid.addRow(0, new Label("VQ-VAE"), new ModelChoice("vqvaeChoice", viewModel.vqvaeOptions(), viewModel.vqvaeProperty(), NONE));
         for (int level = 2; level >= 0; level--) {
             grid.addRow(3 - level, new Label(LEVEL_LABELS[level]),
-                    combo("priorChoice" + level, viewModel.priorOptions(level), viewModel.priorProperty(level)));
+                    new ModelChoice("priorChoice" + level, viewModel.priorOptions(level), viewModel.priorProperty(level), NONE));
         }
         TextField setName = new TextField();
         setName.setId("setName");
@@ -53,7 +51,7 @@ public final class ModelsView extends BorderPane {
         ComboBox<Path> sets = new ComboBox<>(viewModel.savedSets());
         sets.setId("savedSets");
         sets.setPromptText("saved sets");
-        sets.setConverter(converter(p -> p.getFileName().toString()));
+        sets.setConverter(new ReadOnlyConverter<>(p -> p.getFileName().toString()));
         Button load = new Button("Load set");
         load.setId("loadSet");
         load.disableProperty().bind(sets.valueProperty().isNull());
@@ -83,24 +81,6 @@ public final class ModelsView extends BorderPane {
         error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
         return error;
-    }
-
-    private static ComboBox<ModelEntry> combo(String id, ObservableList<ModelEntry> items,
-            javafx.beans.property.ObjectProperty<ModelEntry> chosen) {
-        ComboBox<ModelEntry> box = new ComboBox<>(items);
-        box.setId(id);
-        box.setPrefWidth(620);
-        box.setPromptText("no compatible model");
-        box.setConverter(converter(ModelEntry::label));
-        box.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(ModelEntry item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? "no compatible model" : item.label());
-            }
-        });
-        box.valueProperty().bindBidirectional(chosen);
-        return box;
     }
 
     private VBox library() {
@@ -148,19 +128,5 @@ public final class ModelsView extends BorderPane {
         if (chosen != null) {
             viewModel.importModel(chosen.toPath());
         }
-    }
-
-    static <T> StringConverter<T> converter(Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String string) {
-                throw new UnsupportedOperationException("not editable");
-            }
-        };
     }
 }

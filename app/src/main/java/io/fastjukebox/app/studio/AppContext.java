@@ -2,6 +2,7 @@ package io.fastjukebox.app.studio;
 
 import io.fastjukebox.app.candidates.CandidatesViewModel;
 import io.fastjukebox.app.compare.CompareViewModel;
+import io.fastjukebox.app.distill.DistillViewModel;
 import io.fastjukebox.app.generate.GenerateViewModel;
 import io.fastjukebox.app.history.HistoryViewModel;
 import io.fastjukebox.app.jobs.JobQueue;
@@ -34,6 +35,7 @@ public final class AppContext implements AutoCloseable {
     private final GenerateViewModel generate;
     private final CompareViewModel compare;
     private final CandidatesViewModel candidates;
+    private final DistillViewModel distill;
     private final HistoryViewModel history;
 
     private AppContext(Workspace workspace, UiBridge bridge, AudioOutput output) {
@@ -48,12 +50,14 @@ public final class AppContext implements AutoCloseable {
         this.generate = new GenerateViewModel(models, queue, workspace, analysis, bridge::execute);
         this.compare = new CompareViewModel(analysis, bridge::execute, playback);
         this.candidates = new CandidatesViewModel(queue, analysis, bridge::execute, playback, compare);
-        this.history = new HistoryViewModel(workspace, queue, analysis, bridge::execute, candidates, compare);
+        this.distill = new DistillViewModel(models, queue, workspace, analysis, bridge::execute);
+        this.history = new HistoryViewModel(workspace, queue, analysis, bridge::execute, candidates, compare,
+                distill);
         generate.currentJobProperty().addListener((o, was, job) -> candidates.show(job.jobDir()));
         queue.addListener(new JobQueue.Listener() {
             @Override
             public void jobEnded(io.fastjukebox.app.jobs.QueuedJob job) {
-                models.scan(); // measured speeds include the job's timings
+                models.scan(); // measured speeds include the job's timings; a distilled student joins the library
             }
         });
     }
@@ -76,6 +80,7 @@ public final class AppContext implements AutoCloseable {
     public GenerateViewModel generate() { return generate; }
     public CompareViewModel compare() { return compare; }
     public CandidatesViewModel candidates() { return candidates; }
+    public DistillViewModel distill() { return distill; }
     public HistoryViewModel history() { return history; }
 
     /** Stops playback, cancels engine jobs (finished windows are kept) and stops the threads. */

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /** The studio's main screens, in tab order. */
 public enum Screen {
-    MODELS("Models"), GENERATE("Generate"), CANDIDATES("Candidates"), COMPARE("Compare"), HISTORY("History");
+    MODELS("Models"), GENERATE("Generate"), CANDIDATES("Candidates"), COMPARE("Compare"), DISTILL("Distill"),
+    HISTORY("History");
 
     private final String title;
 

@@ -2,6 +2,7 @@ package io.fastjukebox.app.studio;
 
 import io.fastjukebox.app.candidates.CandidatesView;
 import io.fastjukebox.app.compare.CompareView;
+import io.fastjukebox.app.distill.DistillView;
 import io.fastjukebox.app.generate.GenerateView;
 import io.fastjukebox.app.history.HistoryView;
 import io.fastjukebox.app.jobs.QueuedJob;
@@ -45,7 +46,9 @@ final class StudioWindow {
         add(Screen.GENERATE, new GenerateView(context.generate()));
         add(Screen.CANDIDATES, new CandidatesView(context.candidates(), () -> show(Screen.COMPARE)));
         add(Screen.COMPARE, new CompareView(context.compare()));
-        add(Screen.HISTORY, new HistoryView(context.history(), () -> show(Screen.CANDIDATES), () -> show(Screen.COMPARE)));
+        add(Screen.DISTILL, new DistillView(context.distill()));
+        add(Screen.HISTORY, new HistoryView(context.history(), () -> show(Screen.CANDIDATES), () -> show(Screen.COMPARE),
+                () -> show(Screen.DISTILL)));
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now == byScreen.get(Screen.HISTORY)) {
                 context.history().refresh();

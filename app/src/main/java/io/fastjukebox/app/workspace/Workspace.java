@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * Where the studio reads and writes: the user's workspace ({@code models/}, {@code jobs/},
- * {@code model-sets/}) and the read-only bundled models shipped next to the app.
+ * {@code model-sets/}, {@code reports/}) and the read-only bundled models shipped next to the app.
  *
  * @param root the user's workspace folder
  * @param bundledModels the app's {@code assets/models} folder (may not exist)
@@ -97,6 +97,11 @@ public record Workspace(Path root, Path bundledModels) {
 
     public Path exports() {
         return root.resolve("exports");
+    }
+
+    /** Evaluation reports (Markdown and JSON). */
+    public Path reports() {
+        return root.resolve("reports");
     }
 
     /** Creates the workspace folders if they are missing. */
