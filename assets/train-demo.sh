@@ -11,6 +11,7 @@
 #   CORPUS=DIR       an existing corpus folder with wesnoth/*.wav (default: $WORK/corpus)
 #   QUICK=1          a smoke run of the whole recipe in minutes: 4 short tracks, a few steps per stage
 #   THREADS=N        libtorch threads per job (default: all cores)
+#   REBUILD_VQVAE=1  train the VQ-VAE again instead of starting from the bundled one
 set -euo pipefail
 repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 recipe="$repo/assets/recipe"
@@ -85,6 +86,11 @@ stage_corpus() {
 data_dir() { if [[ "$QUICK" == "1" ]]; then echo "$WORK/quick-corpus"; else echo "$CORPUS/wesnoth"; fi; }
 
 stage_vqvae() {
+  # The bundled VQ-VAE is this stage's final output: start from it unless REBUILD_VQVAE=1 asks to retrain it.
+  if [[ ! -f "$WORK/vqvae.fjb" && "${REBUILD_VQVAE:-0}" != "1" && "$QUICK" != "1" && -f "$repo/assets/models/vqvae.fjb" ]]; then
+    cp "$repo/assets/models/vqvae.fjb" "$WORK/vqvae.fjb"
+    say "using the bundled VQ-VAE (REBUILD_VQVAE=1 trains it again)"
+  fi
   # 22.05 kHz, hops 8/32/128, 512 codes; constant learning rate after warm-up, so --steps only sets the end
   train "$WORK/vqvae.fjb" train-vqvae --data "$(data_dir)" --preset small --steps "$VQ_STEPS" --batch-size 4 \
     --sample-length 16384 --checkpoint-every 250 --validate-every 1000 --seed 1
