@@ -48,7 +48,11 @@ public record CodesFile(int sampleRate, int[] hopLengths, int[][][] levels) {
 
     /** Reads a codes file, checking its structure; errors name the file. */
     public static CodesFile read(Path file) throws IOException {
-        Map<String, NpyArray> arrays = Npz.read(file);
+        return fromArrays(file, Npz.read(file));
+    }
+
+    /** A codes file from the arrays of an .npz already read from {@code file} (named in errors). */
+    public static CodesFile fromArrays(Path file, Map<String, NpyArray> arrays) throws IOException {
         NpyArray rate = arrays.get("sample_rate");
         NpyArray hops = arrays.get("hop_lengths");
         if (rate == null || hops == null) {

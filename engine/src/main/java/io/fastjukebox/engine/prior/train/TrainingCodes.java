@@ -34,11 +34,12 @@ public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance
      */
     public static TrainingCodes load(Path data, Path vqvaeFile, Path cache, java.util.function.Consumer<String> log)
             throws IOException {
-        if (Files.isRegularFile(data) && isFolderCache(data)) {
-            return fromFolderCache(data);
-        }
         if (Files.isRegularFile(data)) {
-            CodesFile file = CodesFile.read(data);
+            Map<String, NpyArray> arrays = Npz.read(data); // read once: the cache of a corpus is ~100 MB
+            if (arrays.containsKey("track0_level0")) {
+                return fromFolderCache(data, arrays);
+            }
+            CodesFile file = CodesFile.fromArrays(data, arrays);
             List<int[][]> tracks = new ArrayList<>();
             for (int clip = 0; clip < file.levels()[0].length; clip++) {
                 int[][] levels = new int[file.levels().length][];
@@ -71,7 +72,7 @@ public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance
             if (Files.exists(cache) && Files.exists(sidecar)
                     && Json.mapper().readTree(sidecar.toFile()).equals(Json.mapper().valueToTree(p))) {
                 log.accept("reusing the encoded codes in " + cache);
-                return new TrainingCodes(readCache(cache, audio.train().size(), vqvae.config().levels()), p);
+                return new TrainingCodes(readCache(cache, Npz.read(cache), audio.train().size(), vqvae.config().levels()), p);
             }
             List<int[][]> tracks = new ArrayList<>();
             Map<String, NpyArray> arrays = new LinkedHashMap<>();
@@ -90,18 +91,12 @@ public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance
         }
     }
 
-    /** Whether {@code file} is the cache of an encoded folder ({@code track<i>_level<l>} arrays). */
-    private static boolean isFolderCache(Path file) throws IOException {
-        return Npz.read(file).containsKey("track0_level0");
-    }
-
     /**
      * The codes of an encoded folder, read back from its cache: the same tracks and the same provenance
      * (VQ-VAE and audio checksums, from the cache's {@code .json}) as encoding the folder again, so
      * later priors and resumed runs need not encode anything.
      */
-    private static TrainingCodes fromFolderCache(Path cache) throws IOException {
-        Map<String, NpyArray> arrays = Npz.read(cache);
+    private static TrainingCodes fromFolderCache(Path cache, Map<String, NpyArray> arrays) throws IOException {
         int tracks = 0;
         while (arrays.containsKey("track" + tracks + "_level0")) {
             tracks++;
@@ -119,11 +114,11 @@ public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance
             p.put("codes_file", cache.getFileName().toString());
             p.put("codes_sha256", ModelBundle.sha256(cache));
         }
-        return new TrainingCodes(readCache(cache, tracks, levels), p);
+        return new TrainingCodes(readCache(cache, arrays, tracks, levels), p);
     }
 
-    private static List<int[][]> readCache(Path cache, int tracks, int levels) throws IOException {
-        Map<String, NpyArray> arrays = Npz.read(cache);
+    private static List<int[][]> readCache(Path cache, Map<String, NpyArray> arrays, int tracks, int levels)
+            throws IOException {
         List<int[][]> out = new ArrayList<>();
         for (int i = 0; i < tracks; i++) {
             int[][] codes = new int[levels][];
