@@ -48,7 +48,7 @@ public final class JobCreator {
         try (GenerationModels models = GenerationModels.open(set)) {
             VqVaeConfig vq = models.vqvaeConfig();
             int hopTop = vq.hopLength(2);
-            long added = (long) Math.floor(request.seconds() * vq.sampleRate() / hopTop) * hopTop;
+            long added = wholeTopCodes(request.seconds(), vq);
             if (added < hopTop) {
                 throw new IllegalArgumentException(String.format(Locale.ROOT,
                         "duration %s s is shorter than one top-level code (%d samples at %d Hz)", request.seconds(), hopTop,
@@ -63,7 +63,7 @@ public final class JobCreator {
             int[][] initial = new int[3][0];
             JobRecord.Prime prime = null;
             if (request.mode() == GenerationMode.PRIMED) {
-                long keep = (long) Math.floor(request.primeSeconds() * vq.sampleRate() / hopTop) * hopTop;
+                long keep = wholeTopCodes(request.primeSeconds(), vq);
                 checkPrime(request, keep, samples, vq);
                 AudioClip clip = AudioReader.readMono(request.prime(), vq.sampleRate());
                 if (clip.frames() < keep) {
@@ -98,6 +98,12 @@ public final class JobCreator {
             folder.writeRecord(record); // last: a folder is a job once job.json exists
             return record;
         }
+    }
+
+    /** Samples in {@code seconds}, rounded down to whole top-level codes (so every level's codes align). */
+    private static long wholeTopCodes(double seconds, VqVaeConfig vq) {
+        int hopTop = vq.hopLength(2);
+        return (long) Math.floor(seconds * vq.sampleRate() / hopTop) * hopTop;
     }
 
     private static void checkPrime(JobRequest request, long keep, long samples, VqVaeConfig vq) throws IOException {
