@@ -11,6 +11,8 @@
 #   CORPUS=DIR       an existing corpus folder with wesnoth/*.wav (default: $WORK/corpus)
 #   QUICK=1          a smoke run of the whole recipe in minutes: 4 short tracks, a few steps per stage
 #   THREADS=N        libtorch threads per job (default: all cores)
+#   LEVELS="top ..." the levels the teachers, students and eval stages work on (default: top middle bottom);
+#                    two runs with THREADS=1 and different LEVELS use 2 cores better than one run with 2 threads
 #   REBUILD_VQVAE=1  train the VQ-VAE again instead of starting from the bundled one
 set -euo pipefail
 repo="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -18,17 +20,19 @@ recipe="$repo/assets/recipe"
 WORK="${WORK:-$repo/out/demo-runs}"
 CORPUS="${CORPUS:-$WORK/corpus}"
 QUICK="${QUICK:-0}"
+LEVELS="${LEVELS:-top middle bottom}"
 mkdir -p "$WORK"
 WORK="$(cd "$WORK" && pwd)"
 
 # Figures of the bundled family (QUICK=1 shrinks them to prove the recipe end to end).
 VQ_STEPS=3130          # the VQ-VAE bundled: held-out SI-SNR 19.7 / 13.0 / 3.1 dB at levels 0 / 1 / 2
-TEACHER_STEPS=3000
-STUDENT_EPOCHS=1,3
-STEPS_PER_EPOCH=200
+TEACHER_STEPS_TOP=1500 # linear decay to zero at the last step; top: ~3 s/step on one core (n_ctx 512)
+TEACHER_STEPS_UP=2000  # the upsamplers: ~0.7 s/step on one core (n_ctx 256)
+STUDENT_EPOCHS=1,2     # phase 1 (intermediate layers) and phase 2 (prediction layer) epochs
+STEPS_PER_EPOCH=100
 STUDENT_LAYERS="12 9"  # 36-layer teachers: 3x and 4x fewer layers, whole row/column/previous-row cycles
 if [[ "$QUICK" == "1" ]]; then
-  VQ_STEPS=4; TEACHER_STEPS=4; STUDENT_EPOCHS=1,1; STEPS_PER_EPOCH=2
+  VQ_STEPS=4; TEACHER_STEPS_TOP=4; TEACHER_STEPS_UP=4; STUDENT_EPOCHS=1,1; STEPS_PER_EPOCH=2
 fi
 
 # A private copy of the app, so that rebuilding the checkout never touches a running job.
@@ -112,17 +116,18 @@ stage_heldout() {
 codes() { echo "$WORK/top-teacher.fjb.codes.npz"; }
 
 stage_teachers() {
-  local data
-  for level in top middle bottom; do
+  local data steps
+  for level in $LEVELS; do
     data="$(data_dir)"; [[ -f "$(codes)" ]] && data="$(codes)"
+    steps="$TEACHER_STEPS_UP"; [[ "$level" == top ]] && steps="$TEACHER_STEPS_TOP"
     train "$WORK/$level-teacher.fjb" train-prior --vqvae "$WORK/vqvae.fjb" --data "$data" --level "$level" \
-      --preset "$recipe/$level-teacher.json" --steps "$TEACHER_STEPS" --batch-size 8 --checkpoint-every 100 \
+      --preset "$recipe/$level-teacher.json" --steps "$steps" --batch-size 8 --checkpoint-every 100 \
       --validate-every 500 --seed 1
   done
 }
 
 stage_students() {
-  for level in top middle bottom; do
+  for level in $LEVELS; do
     for layers in $STUDENT_LAYERS; do
       for mode in full mle; do
         train "$WORK/$level-$mode-$layers.fjb" distill --teacher "$WORK/$level-teacher.fjb" --layers "$layers" \
@@ -135,7 +140,7 @@ stage_students() {
 
 stage_eval() {
   mkdir -p "$WORK/eval"
-  for level in top middle bottom; do
+  for level in $LEVELS; do
     local students=""
     for layers in $STUDENT_LAYERS; do students+="$WORK/$level-full-$layers.fjb,$WORK/$level-mle-$layers.fjb,"; done
     [[ -f "$WORK/eval/$level.md" ]] || fj eval --teacher "$WORK/$level-teacher.fjb" --students "${students%,}" \
@@ -156,6 +161,14 @@ stage_install() {
       cp "$WORK/$level-mle-$layers.fjb" "$dest/$level-mle-$layers.fjb"
     done
   done
+  mkdir -p "$dest/eval"
+  for level in top middle bottom; do        # the studio shows the measured speeds of these reports
+    cp "$WORK/eval/$level.md" "$WORK/eval/$level.json" "$dest/eval/"
+  done
+  if [[ "$QUICK" != "1" ]]; then            # the committed copy of the reports, linked from the README
+    mkdir -p "$repo/docs/demo-models"
+    for level in top middle bottom; do cp "$WORK/eval/$level.md" "$repo/docs/demo-models/eval-$level.md"; done
+  fi
   local fast="${STUDENT_LAYERS##* }"
   printf '{"name": "Demo students (%s layers, distilled)", "vqvae": "vqvae.fjb", "top": "top-student-%s.fjb", "middle": "middle-student-%s.fjb", "bottom": "bottom-student-%s.fjb"}\n' \
     "$fast" "$fast" "$fast" "$fast" > "$dest/default.json"

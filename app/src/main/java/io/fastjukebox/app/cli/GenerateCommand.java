@@ -6,9 +6,9 @@ import io.fastjukebox.engine.generate.GenerationSettings;
 import io.fastjukebox.engine.generate.JobCreator;
 import io.fastjukebox.engine.generate.JobRequest;
 import io.fastjukebox.engine.generate.ModelSet;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +40,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--prime-seconds", defaultValue = "8", description = "Seconds of --prime kept (default: ${DEFAULT-VALUE}).")
     double primeSeconds;
 
-    @Option(names = "--out", paramLabel = "JOBDIR", description = "New job folder (default: jobs/DATE-TIME-seedN).")
+    @Option(names = "--out", paramLabel = "JOBDIR", description = "New job folder (default: the studio workspace's jobs/DATE-TIME-seedN, so History lists it).")
     Path out;
 
     @Option(names = "--resume", paramLabel = "JOBDIR", description = "Continue a stopped or interrupted job.")
@@ -75,14 +75,27 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationSettings settings = sampling.settings();
         JobRequest request = new JobRequest(ModelSet.read(models), prime == null ? GenerationMode.SCRATCH : GenerationMode.PRIMED,
                 seconds, candidates, settings, all, prime, prime == null ? 0 : primeSeconds, null, 0);
-        Path dir = out != null ? out : defaultOut(settings.seed());
+        Path dir = out != null ? out : Workspace.fromEnvironment().newJobFolder(settings.seed());
         engine.configure();
-        JobCreator.create(request, dir, new GenerationProgress(spec.commandLine().getOut(), false, 0));
+        try {
+            JobCreator.create(request, dir, new GenerationProgress(spec.commandLine().getOut(), false, 0));
+        } catch (IOException | RuntimeException e) {
+            if (out == null) {
+                deleteIfEmpty(dir); // the folder this command reserved: bad input leaves nothing behind
+            }
+            throw e;
+        }
         spec.commandLine().getOut().println("job " + dir + " (seed " + settings.seed() + ")");
         return GenerationRun.execute(dir, spec.commandLine().getOut());
     }
 
-    static Path defaultOut(long seed) {
-        return Path.of("jobs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-seed" + seed);
+    private static void deleteIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // left as it is: the folder is reported by the error being thrown
+        }
     }
 }

@@ -19,9 +19,12 @@ import java.util.Locale;
  * @param parentSha256 the bundle it was derived from (a student's teacher), or null
  * @param teacher what {@code parentSha256} is, for people: a library file name, or a short checksum
  * @param tokensPerSecond measured sampling speed from this workspace's jobs, or NaN if never run
+ * @param evalTokensPerSecond cached sampling speed (batch 1) timed by an evaluation report, or NaN if none did
+ * @param evalSpeedup that report's speedup over the teacher, or NaN
  */
 public record ModelEntry(Path file, boolean bundled, VqVaeConfig vqvae, PriorConfig prior, long parameters, String source,
-        String sha256, String parentSha256, String teacher, double tokensPerSecond) {
+        String sha256, String parentSha256, String teacher, double tokensPerSecond, double evalTokensPerSecond,
+        double evalSpeedup) {
 
     /** The file name. */
     public String name() {
@@ -65,10 +68,20 @@ public record ModelEntry(Path file, boolean bundled, VqVaeConfig vqvae, PriorCon
         return teacher == null ? s : s + " from " + teacher;
     }
 
-    /** e.g. "412 tokens/s", or "not measured yet". */
+    /** e.g. "412 tokens/s in jobs", "380 tokens/s in eval, 3.2× teacher", both, or "not measured yet". */
     public String speedText() {
-        return Double.isNaN(tokensPerSecond) ? "not measured yet"
-                : String.format(Locale.ROOT, "%.0f tokens/s", tokensPerSecond);
+        String jobs = Double.isNaN(tokensPerSecond) ? null : String.format(Locale.ROOT, "%.0f tokens/s in jobs", tokensPerSecond);
+        String eval = null;
+        if (!Double.isNaN(evalTokensPerSecond)) {
+            eval = String.format(Locale.ROOT, "%.0f tokens/s in eval", evalTokensPerSecond);
+            if (!Double.isNaN(evalSpeedup) && Math.abs(evalSpeedup - 1) > 1e-9) {
+                eval += String.format(Locale.ROOT, ", %.1f× teacher", evalSpeedup);
+            }
+        }
+        if (jobs == null && eval == null) {
+            return "not measured yet";
+        }
+        return jobs == null ? eval : eval == null ? jobs : jobs + " · " + eval;
     }
 
     /** Where it lives, for people. */
@@ -82,8 +95,9 @@ public record ModelEntry(Path file, boolean bundled, VqVaeConfig vqvae, PriorCon
                 parametersText(), provenanceText());
     }
 
-    /** The same entry with its teacher and speed filled in. */
-    ModelEntry with(String teacherText, double speed) {
-        return new ModelEntry(file, bundled, vqvae, prior, parameters, source, sha256, parentSha256, teacherText, speed);
+    /** The same entry with its teacher and speeds filled in. */
+    ModelEntry with(String teacherText, double speed, EvalSpeeds.Speed eval) {
+        return new ModelEntry(file, bundled, vqvae, prior, parameters, source, sha256, parentSha256, teacherText, speed,
+                eval == null ? Double.NaN : eval.tokensPerSecond(), eval == null ? Double.NaN : eval.speedup());
     }
 }

@@ -26,12 +26,14 @@ import java.util.stream.Stream;
 
 /**
  * Finds the model bundles of the bundled folder and the workspace and describes each from its
- * manifest, the tensor shapes in its header, and this workspace's job records (measured speed).
+ * manifest, the tensor shapes in its header, this workspace's job records and evaluation reports (measured speed).
  * Checksums and counts are cached by file size and time, so a rescan reads only changed files.
  * Runs on a background thread; the {@link ModelsViewModel} calls it.
  */
 final class ModelLibrary {
     private static final int MAX_DEPTH = 4;
+    /** The bundled family's evaluation reports, in the bundled models folder. */
+    static final String EVAL_REPORTS = "eval";
 
     /** What a scan found: the entries, and one line per file that could not be read. */
     record Scan(List<ModelEntry> entries, List<String> problems) {}
@@ -57,6 +59,8 @@ final class ModelLibrary {
             }
         }
         Map<String, Double> speeds = measuredSpeeds(workspace.jobs());
+        Map<String, EvalSpeeds.Speed> evalSpeeds = EvalSpeeds.read(
+                List.of(workspace.bundledModels().resolve(EVAL_REPORTS), workspace.reports()));
         Map<String, String> names = new HashMap<>();
         raw.forEach(e -> names.putIfAbsent(e.sha256(), e.name()));
         List<ModelEntry> entries = new ArrayList<>();
@@ -64,7 +68,7 @@ final class ModelLibrary {
             String teacher = e.parentSha256() == null ? null
                     : names.getOrDefault(e.parentSha256(), "SHA-256 " + e.parentSha256().substring(0, Math.min(12,
                             e.parentSha256().length())) + "… (not in the library)");
-            entries.add(e.with(teacher, speeds.getOrDefault(e.sha256(), Double.NaN)));
+            entries.add(e.with(teacher, speeds.getOrDefault(e.sha256(), Double.NaN), evalSpeeds.get(e.sha256())));
         }
         entries.sort(Comparator.comparing((ModelEntry e) -> e.isVqVae() ? 3 : e.prior().level()).reversed()
                 .thenComparing(ModelEntry::name));
@@ -86,7 +90,8 @@ final class ModelLibrary {
         Facts facts = facts(file);
         var p = m.provenance();
         return new ModelEntry(file.toAbsolutePath().normalize(), bundled, vq, prior, facts.parameters(),
-                p == null ? null : p.source(), facts.sha256(), p == null ? null : p.parentSha256(), null, Double.NaN);
+                p == null ? null : p.source(), facts.sha256(), p == null ? null : p.parentSha256(), null, Double.NaN, Double.NaN,
+                Double.NaN);
     }
 
     private Facts facts(Path file) throws IOException {

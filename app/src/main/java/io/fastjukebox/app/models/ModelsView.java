@@ -92,7 +92,7 @@ public final class ModelsView extends BorderPane {
         table.getColumns().add(new TextColumn<>("Width", 60, e -> Integer.toString(e.width())));
         table.getColumns().add(new TextColumn<>("Parameters", 90, ModelEntry::parametersText));
         table.getColumns().add(new TextColumn<>("Provenance", 230, ModelEntry::provenanceText));
-        table.getColumns().add(new TextColumn<>("Measured speed", 130, ModelEntry::speedText));
+        table.getColumns().add(new TextColumn<>("Measured speed", 250, ModelEntry::speedText));
         table.getColumns().add(new TextColumn<>("Location", 150, ModelEntry::locationText));
         table.setPlaceholder(new Label("No model bundles (.fjb) found yet. Use Import… or train one with the CLI."));
         VBox.setVgrow(table, Priority.ALWAYS);

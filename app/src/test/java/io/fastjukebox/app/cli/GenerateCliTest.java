@@ -95,6 +95,35 @@ class GenerateCliTest {
     }
 
     @Test
+    void withoutOptionsTheBundledSetGeneratesIntoTheStudioWorkspace() throws IOException {
+        Files.copy(set, models.resolve("default.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path workspace = dir.resolve("ws");
+        System.setProperty(Workspace.BUNDLED_PROPERTY, models.toString());
+        System.setProperty(Workspace.WORKSPACE_PROPERTY, workspace.toString());
+        CliTest.Result bad;
+        CliTest.Result r;
+        try {
+            bad = CliTest.run("generate", "--seconds", "-1");
+            r = CliTest.run("generate", "--seconds", "0.3", "--seed", "4");
+        } finally {
+            System.clearProperty(Workspace.BUNDLED_PROPERTY);
+            System.clearProperty(Workspace.WORKSPACE_PROPERTY);
+        }
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("duration -1.0 s must be positive"), bad.err());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("models: " + models.resolve("default.json") + " (the bundled default)"), r.out());
+        try (var jobs = Files.list(workspace.resolve("jobs"))) {
+            Path job = jobs.toList().stream().reduce((a, b) -> {
+                throw new AssertionError("one job folder expected (bad input leaves none): " + a + ", " + b);
+            }).orElseThrow();
+            assertTrue(job.getFileName().toString().endsWith("-seed4"), job.toString());
+            assertEquals(JobStatus.FINISHED, new JobFolder(job).readRecord().status());
+            assertTrue(Files.size(job.resolve("candidate-1/bottom.wav")) > 44);
+        }
+    }
+
+    @Test
     void aKilledProcessResumesToTheUninterruptedResult() throws Exception {
         Path straight = dir.resolve("straight");
         assertEquals(0, CliTest.run("generate", "--models", set.toString(), "--seconds", "3", "--seed", "5", "--out",

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fastjukebox.app.workspace.Workspace;
 import io.fastjukebox.engine.bundle.ModelBundle;
 import io.fastjukebox.engine.bundle.Provenance;
+import io.fastjukebox.engine.config.Json;
+import io.fastjukebox.engine.distill.eval.EvalParams;
+import io.fastjukebox.engine.distill.eval.EvalReport;
 import io.fastjukebox.engine.generate.GenerationMode;
 import io.fastjukebox.engine.generate.GenerationSettings;
 import io.fastjukebox.engine.generate.JobFolder;
@@ -76,7 +79,42 @@ class ModelsViewModelTest {
         viewModel.scan().get();
 
         ModelEntry measured = viewModel.entries().stream().filter(e -> e.name().equals("top.fjb")).findFirst().orElseThrow();
-        assertEquals("250 tokens/s", measured.speedText());
+        assertEquals("250 tokens/s in jobs", measured.speedText());
+    }
+
+    @Test
+    void speedAndSpeedupComeFromEvaluationReportsTooTheNewestWins() throws Exception {
+        Path top = workspace.bundledModels().resolve("tiny/top.fjb");
+        Path student = workspace.models().resolve("student-top.fjb");
+        EvalReport.ModelRow teacherRow = row(top, "teacher", 100, 1.0);
+        writeReport(workspace.bundledModels().resolve("eval/top.json"), "2026-01-01T00:00:00Z",
+                List.of(teacherRow, row(student, "student", 250, 2.5)));
+        writeReport(workspace.reports().resolve("newer.json"), "2026-02-01T00:00:00Z",
+                List.of(teacherRow, row(student, "student", 300, 3.0)));
+        Files.writeString(workspace.reports().resolve("notes.json"), "{\"not\": \"a report\"}");
+        Files.writeString(workspace.reports().resolve("broken.json"), "{");
+
+        viewModel.scan().get();
+
+        assertEquals("100 tokens/s in eval", entry("top.fjb").speedText(), "the teacher has no speedup to show");
+        assertEquals("300 tokens/s in eval, 3.0× teacher", entry("student-top.fjb").speedText());
+        assertEquals("not measured yet", entry("middle.fjb").speedText());
+    }
+
+    private ModelEntry entry(String name) {
+        return viewModel.entries().stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static EvalReport.ModelRow row(Path bundle, String role, double tokensPerSecond, double speedup) throws Exception {
+        return new EvalReport.ModelRow(bundle.getFileName().toString(), ModelBundle.sha256(bundle), role, "full", 2, 16, 1000,
+                tokensPerSecond, speedup, speedup, 5.0, 0.1, 0.8, null, null);
+    }
+
+    private static void writeReport(Path json, String created, List<EvalReport.ModelRow> rows) throws Exception {
+        Files.createDirectories(json.getParent());
+        EvalReport report = new EvalReport(created, "test", "cpu()", 1, "heldout.npz", "0", 2, 16, 1024,
+                EvalParams.defaults(), null, rows);
+        Files.write(json, Json.mapper().writeValueAsBytes(report));
     }
 
     @Test
