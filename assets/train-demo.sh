@@ -26,13 +26,14 @@ WORK="$(cd "$WORK" && pwd)"
 
 # Figures of the bundled family (QUICK=1 shrinks them to prove the recipe end to end).
 VQ_STEPS=3130          # the VQ-VAE bundled: held-out SI-SNR 19.7 / 13.0 / 3.1 dB at levels 0 / 1 / 2
-TEACHER_STEPS_TOP=1500 # linear decay to zero at the last step; top: ~3 s/step on one core (n_ctx 512)
-TEACHER_STEPS_UP=2000  # the upsamplers: ~0.7 s/step on one core (n_ctx 256)
-STUDENT_EPOCHS=1,2     # phase 1 (intermediate layers) and phase 2 (prediction layer) epochs
+# Teacher steps per level (linear decay to zero at the last step); on one core the top takes ~3 s/step (n_ctx 512),
+# the upsamplers ~0.7 s/step (n_ctx 256). The bottom level gets the most: it makes the audible detail.
+declare -A TEACHER_STEPS=([top]=1500 [middle]=2000 [bottom]=3000)
+STUDENT_EPOCHS=1,3     # phase 1 (intermediate layers) and phase 2 (prediction layer) epochs
 STEPS_PER_EPOCH=100
 STUDENT_LAYERS="12 9"  # 36-layer teachers: 3x and 4x fewer layers, whole row/column/previous-row cycles
 if [[ "$QUICK" == "1" ]]; then
-  VQ_STEPS=4; TEACHER_STEPS_TOP=4; TEACHER_STEPS_UP=4; STUDENT_EPOCHS=1,1; STEPS_PER_EPOCH=2
+  VQ_STEPS=4; TEACHER_STEPS=([top]=4 [middle]=4 [bottom]=4); STUDENT_EPOCHS=1,1; STEPS_PER_EPOCH=2
 fi
 
 # A private copy of the app, so that rebuilding the checkout never touches a running job.
@@ -116,12 +117,11 @@ stage_heldout() {
 codes() { echo "$WORK/top-teacher.fjb.codes.npz"; }
 
 stage_teachers() {
-  local data steps
+  local data
   for level in $LEVELS; do
     data="$(data_dir)"; [[ -f "$(codes)" ]] && data="$(codes)"
-    steps="$TEACHER_STEPS_UP"; [[ "$level" == top ]] && steps="$TEACHER_STEPS_TOP"
     train "$WORK/$level-teacher.fjb" train-prior --vqvae "$WORK/vqvae.fjb" --data "$data" --level "$level" \
-      --preset "$recipe/$level-teacher.json" --steps "$steps" --batch-size 8 --checkpoint-every 100 \
+      --preset "$recipe/$level-teacher.json" --steps "${TEACHER_STEPS[$level]}" --batch-size 8 --checkpoint-every 100 \
       --validate-every 500 --seed 1
   done
 }
