@@ -36,13 +36,14 @@ if [[ "$QUICK" == "1" ]]; then
   VQ_STEPS=4; TEACHER_STEPS=([top]=4 [middle]=4 [bottom]=4); STUDENT_EPOCHS=1,1; STEPS_PER_EPOCH=2
 fi
 
-# A private copy of the app, so that rebuilding the checkout never touches a running job.
-app="$WORK/app"
-if [[ ! -f "$app/fastjukebox-app.jar" || "$repo/app/target/fastjukebox-app.jar" -nt "$app/fastjukebox-app.jar" ]]; then
-  [[ -f "$repo/app/target/fastjukebox-app.jar" ]] || (cd "$repo" && mvn -B -q -ntp -DskipTests install)
-  rm -rf "$app.tmp" && mkdir -p "$app.tmp"
-  cp -r "$repo/app/target/fastjukebox-app.jar" "$repo/app/target/lib" "$app.tmp/"
-  rm -rf "$app" && mv "$app.tmp" "$app"
+# A private copy of the app per build, so that rebuilding the checkout never touches a running job (two runs
+# with different LEVELS may use different builds; each keeps the one it started with).
+[[ -f "$repo/app/target/fastjukebox-app.jar" ]] || (cd "$repo" && mvn -B -q -ntp -DskipTests install)
+app="$WORK/app-$(cat "$repo/app/target/fastjukebox-app.jar" "$repo"/app/target/lib/fastjukebox-*.jar | sha256sum | cut -c1-12)"
+if [[ ! -f "$app/fastjukebox-app.jar" ]]; then
+  rm -rf "$app.tmp.$$" && mkdir -p "$app.tmp.$$"
+  cp -r "$repo/app/target/fastjukebox-app.jar" "$repo/app/target/lib" "$app.tmp.$$/"
+  mv -T "$app.tmp.$$" "$app" 2>/dev/null || rm -rf "$app.tmp.$$"   # another run made the same copy first
 fi
 jemalloc=""
 for c in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2; do

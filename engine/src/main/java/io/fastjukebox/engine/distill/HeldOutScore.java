@@ -32,19 +32,29 @@ public final class HeldOutScore {
     public record Scores(long positions, double nllBits, double klBits, double top1) {}
 
     /**
-     * The consecutive, non-overlapping windows of {@code config}'s context in {@code tracks} (with the aligned
-     * upper-level codes for an upsampler), at most {@code max}, in track order.
+     * Up to {@code max} of the non-overlapping windows of {@code config}'s context in {@code tracks} (with the aligned
+     * upper-level codes for an upsampler), spread evenly over all of them in track order: window k of the
+     * {@code count} candidates is taken when it is {@code floor(i * count / max)} for some i, so the choice covers
+     * the whole held-out audio, not just its opening seconds (which are often near-silent and trivially predictable).
      */
     public static List<CodeCorpus.Window> windows(List<int[][]> tracks, PriorConfig config, int max) {
-        List<CodeCorpus.Window> out = new ArrayList<>();
         int n = config.nCtx();
         int up = config.isUpsampler() ? config.conditioner().upsampling() : 0;
-        for (int[][] t : tracks) {
-            for (int start = 0; start + n <= t[config.level()].length && out.size() < max; start += n) {
-                int[] codes = Arrays.copyOfRange(t[config.level()], start, start + n);
-                int[] upper = up == 0 ? null : Arrays.copyOfRange(t[config.level() + 1], start / up, (start + n) / up);
-                out.add(new CodeCorpus.Window(codes, upper));
+        List<int[]> starts = new ArrayList<>(); // {track, start}
+        for (int t = 0; t < tracks.size(); t++) {
+            for (int start = 0; start + n <= tracks.get(t)[config.level()].length; start += n) {
+                starts.add(new int[] {t, start});
             }
+        }
+        List<CodeCorpus.Window> out = new ArrayList<>();
+        int count = starts.size();
+        for (int i = 0; i < Math.min(max, count); i++) {
+            int[] ts = starts.get((int) ((long) i * count / Math.min(max, count)));
+            int[][] t = tracks.get(ts[0]);
+            int start = ts[1];
+            int[] codes = Arrays.copyOfRange(t[config.level()], start, start + n);
+            int[] upper = up == 0 ? null : Arrays.copyOfRange(t[config.level() + 1], start / up, (start + n) / up);
+            out.add(new CodeCorpus.Window(codes, upper));
         }
         return out;
     }
