@@ -18,7 +18,8 @@ final class SaveOnExit {
     /** The outcome: the last finished step and whether the run was interrupted. */
     record Outcome(long lastStep, boolean cancelled) {
         String describe(java.nio.file.Path out) {
-            return (cancelled ? "stopped" : "finished") + " at step " + lastStep + "; model: " + out + "; resume with --resume";
+            return cancelled ? "stopped at step " + lastStep + "; model: " + out + "; continue with --resume"
+                    : "finished at step " + lastStep + "; model: " + out + "; --resume with a larger --steps trains further";
         }
     }
 
