@@ -19,7 +19,7 @@ final class SaveOnExit {
     record Outcome(long lastStep, boolean cancelled) {
         String describe(java.nio.file.Path out) {
             return cancelled ? "stopped at step " + lastStep + "; model: " + out + "; continue with --resume"
-                    : "finished at step " + lastStep + "; model: " + out + "; --resume with a larger --steps trains further";
+                    : "finished at step " + lastStep + "; model: " + out;
         }
     }
 
