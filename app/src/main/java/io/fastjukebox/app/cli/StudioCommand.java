@@ -5,7 +5,6 @@ import io.fastjukebox.app.studio.StudioLauncher;
 import io.fastjukebox.app.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,19 +58,15 @@ final class StudioCommand implements Callable<Integer> {
         if (screenshot != null && screenshotAll != null) {
             throw new ParameterException(spec.commandLine(), "use --screenshot or --screenshot-all, not both");
         }
-        if (files.size() > 1) {
-            throw new ParameterException(spec.commandLine(), "screenshots take at most one FILE");
-        }
         if (width < 400 || height < 300 || width > 7680 || height > 4320) {
             throw new IllegalArgumentException("screenshot size " + width + "x" + height
                     + " must be between 400x300 and 7680x4320");
         }
-        Optional<Path> file = files.stream().findFirst();
         if (screenshot != null) {
-            StudioLauncher.screenshot(file, Screen.parse(screen), screenshot, width, height);
+            StudioLauncher.screenshot(files, Screen.parse(screen), screenshot, width, height);
             spec.commandLine().getOut().println("wrote " + screenshot);
         } else {
-            for (Path png : StudioLauncher.screenshotAll(file, screenshotAll, width, height)) {
+            for (Path png : StudioLauncher.screenshotAll(files, screenshotAll, width, height)) {
                 spec.commandLine().getOut().println("wrote " + png);
             }
         }

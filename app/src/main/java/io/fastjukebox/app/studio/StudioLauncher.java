@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -52,29 +51,29 @@ public final class StudioLauncher {
 
     /**
      * Renders {@code screen} at {@code width} x {@code height} to {@code png} (written atomically),
-     * with {@code fileToOpen} on the Compare screen if given. Starts JavaFX if needed (headless
+     * with {@code filesToOpen} on the Compare screen (else the workspace's newest job). Starts JavaFX if needed (headless
      * through Monocle when {@code DISPLAY} is unset) and exits it again afterwards; if the toolkit
      * was already running, it is left running. Must not be called on the FX thread.
      *
      * @throws IOException if the file cannot be loaded, loading times out, or the PNG cannot be written
      */
-    public static void screenshot(Optional<Path> fileToOpen, Screen screen, Path png, int width, int height)
+    public static void screenshot(List<Path> filesToOpen, Screen screen, Path png, int width, int height)
             throws IOException {
-        render(fileToOpen, Map.of(screen, png), width, height);
+        render(filesToOpen, Map.of(screen, png), width, height);
     }
 
     /** Renders every screen to {@code dir/SCREEN.png} ({@code models.png}, {@code generate.png}, ...). */
-    public static List<Path> screenshotAll(Optional<Path> fileToOpen, Path dir, int width, int height) throws IOException {
+    public static List<Path> screenshotAll(List<Path> filesToOpen, Path dir, int width, int height) throws IOException {
         java.nio.file.Files.createDirectories(dir);
         Map<Screen, Path> targets = new EnumMap<>(Screen.class);
         for (Screen s : Screen.values()) {
             targets.put(s, dir.resolve(s.id() + ".png"));
         }
-        render(fileToOpen, targets, width, height);
+        render(filesToOpen, targets, width, height);
         return List.copyOf(targets.values());
     }
 
-    private static void render(Optional<Path> fileToOpen, Map<Screen, Path> targets, int width, int height)
+    private static void render(List<Path> filesToOpen, Map<Screen, Path> targets, int width, int height)
             throws IOException {
         if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException("screenshot size " + width + "x" + height + " must be between 1x1 and "
@@ -90,8 +89,7 @@ public final class StudioLauncher {
                 StudioWindow window = onFxThread(() -> new StudioWindow(context));
                 Scene scene = onFxThread(() -> new Scene(window.root(), width, height));
                 await(onFxThread(context::start), "read the workspace");
-                await(onFxThread(() -> fileToOpen.isPresent() ? context.compare().add(fileToOpen.get())
-                        : ScreenshotContent.fill(context)), "load the clips");
+                await(onFxThread(() -> ScreenshotContent.fill(context, filesToOpen)), "load the clips");
                 for (Map.Entry<Screen, Path> target : targets.entrySet()) {
                     BufferedImage image = onFxThread(() -> {
                         window.show(target.getKey());

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -54,7 +53,7 @@ class ScreenshotTest {
     void rendersTheLoadedDemoClipToAPngOfTheRequestedSize() throws Exception {
         Path png = dir.resolve("studio.png");
 
-        StudioLauncher.screenshot(Optional.of(DemoClip.copyTo(dir)), Screen.COMPARE, png, 1000, 700);
+        StudioLauncher.screenshot(List.of(DemoClip.copyTo(dir)), Screen.COMPARE, png, 1000, 700);
 
         assertPicture(png, 1000, 700, 200);
         assertTrue(Files.isDirectory(dir.resolve("workspace/jobs")), "the workspace folders were created");
@@ -66,7 +65,7 @@ class ScreenshotTest {
         Path png = dir.resolve("bad.png");
 
         IOException e = assertThrows(IOException.class,
-                () -> StudioLauncher.screenshot(Optional.of(bad), Screen.COMPARE, png, 900, 600));
+                () -> StudioLauncher.screenshot(List.of(bad), Screen.COMPARE, png, 900, 600));
 
         assertTrue(e.getMessage().contains("bad.wav: not a supported audio file"), e.getMessage());
         assertTrue(Files.notExists(png));
