@@ -42,33 +42,35 @@ final class TaskRelay implements TrainingListener {
 
     @Override
     public void onValidation(long step, Map<String, Double> metrics) {
-        List<Step> before = take();
         bridge.execute(() -> {
-            deliver(before);
+            deliver(take());
             ui.onValidation(step, metrics);
         });
     }
 
     @Override
     public void onCheckpoint(long step, Path where) {
-        List<Step> before = take();
         bridge.execute(() -> {
-            deliver(before);
+            deliver(take());
             ui.onCheckpoint(step, where);
         });
     }
 
     @Override
     public void onMessage(String message) {
-        List<Step> before = take();
         bridge.execute(() -> {
-            deliver(before);
+            deliver(take());
             job.note(message.lines().findFirst().orElse(message));
             ui.onMessage(message);
         });
     }
 
-    /** Hands the collected steps to the UI thread (one pending hand-over at a time: a newer one takes them all). */
+    /**
+     * Hands the collected steps to the UI thread (one pending hand-over at a time: a newer one takes them all).
+     * Every hand-over takes the pending steps when it runs on the UI thread, never earlier: taken on the worker,
+     * they could reach the UI after later steps taken by an earlier-queued hand-over, and the curves would read the
+     * older steps as a resumed run's repeats and drop the newer ones.
+     */
     void flush() {
         bridge.publish(key, () -> deliver(take()));
     }

@@ -97,6 +97,9 @@ class DistillFlowTest {
         waitUntil("the run to finish", () -> job.state().isDone());
         fx(() -> studio.window.show(Screen.DISTILL));
         assertEquals(QueuedJob.State.FINISHED, job.state(), () -> job.messageProperty().get() + job.errorDetailsProperty().get());
+        // the job is done on its worker thread a moment before the bridge delivers the last step to the screen
+        waitUntil("the last step on the screen",
+                () -> robot.lookup("#distillPosition").queryAs(Label.class).getText().contains("step 100/100"));
 
         LineChart<?, ?> chart = robot.lookup("#lossChart").queryAs(LineChart.class);
         List<String> terms = fx(() -> chart.getData().stream().map(XYChart.Series::getName).toList());
