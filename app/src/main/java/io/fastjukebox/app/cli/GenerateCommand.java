@@ -7,7 +7,6 @@ import io.fastjukebox.engine.generate.JobCreator;
 import io.fastjukebox.engine.generate.JobRequest;
 import io.fastjukebox.engine.generate.ModelSet;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -81,21 +80,11 @@ final class GenerateCommand implements Callable<Integer> {
             JobCreator.create(request, dir, new GenerationProgress(spec.commandLine().getOut(), false, 0));
         } catch (IOException | RuntimeException e) {
             if (out == null) {
-                deleteIfEmpty(dir); // the folder this command reserved: bad input leaves nothing behind
+                Workspace.discardIfEmpty(dir); // the folder this command reserved
             }
             throw e;
         }
         spec.commandLine().getOut().println("job " + dir + " (seed " + settings.seed() + ")");
         return GenerationRun.execute(dir, spec.commandLine().getOut());
-    }
-
-    private static void deleteIfEmpty(Path dir) {
-        try (var entries = Files.list(dir)) {
-            if (entries.findAny().isEmpty()) {
-                Files.delete(dir);
-            }
-        } catch (IOException ignored) {
-            // left as it is: the folder is reported by the error being thrown
-        }
     }
 }

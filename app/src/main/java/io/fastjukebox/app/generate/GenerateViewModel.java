@@ -173,7 +173,12 @@ public final class GenerateViewModel {
         String title = String.format(Locale.ROOT, "Generate %s s × %d, seed %d%s", seconds.get().trim(), v.candidates(),
                 v.settings().seed(), v.prime() == null ? "" : ", primed");
         QueuedJob job = queue.submit(title, dir, (cancel, listener) -> {
-            JobCreator.create(request, dir, listener);
+            try {
+                JobCreator.create(request, dir, listener);
+            } catch (IOException | RuntimeException e) {
+                Workspace.discardIfEmpty(dir);
+                throw e;
+            }
             return JobRunner.run(dir, cancel, listener);
         });
         currentJob.set(job);

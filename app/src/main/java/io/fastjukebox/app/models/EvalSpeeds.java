@@ -3,12 +3,10 @@ package io.fastjukebox.app.models;
 import io.fastjukebox.engine.config.Json;
 import io.fastjukebox.engine.distill.eval.EvalReport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Sampling speeds measured by {@code fastjukebox eval} reports: the bundled family's reports (shipped in
@@ -23,37 +21,24 @@ final class EvalSpeeds {
 
     static Map<String, Speed> read(List<Path> dirs) {
         Map<String, Speed> out = new HashMap<>();
-        for (Path dir : dirs) {
-            for (Path file : jsonFiles(dir)) {
-                EvalReport report;
-                try {
-                    report = Json.mapper().readValue(file.toFile(), EvalReport.class);
-                } catch (IOException | RuntimeException e) {
+        for (Path file : ModelLibrary.filesEndingIn(dirs, ".json")) {
+            EvalReport report;
+            try {
+                report = Json.mapper().readValue(file.toFile(), EvalReport.class);
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            if (report.models() == null || report.created() == null) {
+                continue;
+            }
+            for (EvalReport.ModelRow row : report.models()) {
+                if (row.sha256() == null || !(row.tokensPerSecond() > 0)) {
                     continue;
                 }
-                if (report.models() == null || report.created() == null) {
-                    continue;
-                }
-                for (EvalReport.ModelRow row : report.models()) {
-                    if (row.sha256() == null || !(row.tokensPerSecond() > 0)) {
-                        continue;
-                    }
-                    Speed s = new Speed(row.tokensPerSecond(), row.speedup(), report.created());
-                    out.merge(row.sha256(), s, (a, b) -> a.created().compareTo(b.created()) >= 0 ? a : b);
-                }
+                Speed s = new Speed(row.tokensPerSecond(), row.speedup(), report.created());
+                out.merge(row.sha256(), s, (a, b) -> a.created().compareTo(b.created()) >= 0 ? a : b);
             }
         }
         return out;
-    }
-
-    private static List<Path> jsonFiles(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 }

@@ -123,6 +123,26 @@ final class ModelLibrary {
         }
     }
 
+    /**
+     * The regular files directly in each of {@code dirs} whose names end in {@code suffix}, sorted per folder, in the
+     * order of {@code dirs}; a missing or unlistable folder contributes nothing.
+     */
+    static List<Path> filesEndingIn(List<Path> dirs, String suffix) {
+        List<Path> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> s = Files.list(dir)) {
+                s.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).sorted()
+                        .forEach(out::add);
+            } catch (IOException e) {
+                // an unlistable folder offers nothing; the library scan reports the folder
+            }
+        }
+        return out;
+    }
+
     /** Tokens per second per model checksum, summed over every job of the workspace that recorded timings. */
     static Map<String, Double> measuredSpeeds(Path jobs) {
         Map<String, double[]> sums = new HashMap<>(); // sha -> {tokens, seconds}

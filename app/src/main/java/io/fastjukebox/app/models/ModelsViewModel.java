@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.stream.Stream;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -281,17 +280,7 @@ public final class ModelsViewModel {
     }
 
     private List<Path> findSets() {
-        List<Path> out = new ArrayList<>();
-        for (Path dir : List.of(workspace.bundledModels(), workspace.modelSets())) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    s.filter(p -> p.getFileName().toString().endsWith(SET_SUFFIX)).sorted().forEach(out::add);
-                } catch (IOException e) {
-                    // an unlistable folder simply offers no sets; the scan reports the folder
-                }
-            }
-        }
-        return out;
+        return ModelLibrary.filesEndingIn(List.of(workspace.bundledModels(), workspace.modelSets()), SET_SUFFIX);
     }
 
     static String rootMessage(Throwable e) {

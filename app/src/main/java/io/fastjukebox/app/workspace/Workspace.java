@@ -128,4 +128,18 @@ public record Workspace(Path root, Path bundledModels) {
             }
         }
     }
+
+    /**
+     * Removes a folder reserved by {@link #newJobFolder} if nothing was written into it (the job was refused before it
+     * started), so bad input leaves no trace; a folder that holds anything is kept.
+     */
+    public static void discardIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // left as it is: the caller reports the failure that made the folder unwanted
+        }
+    }
 }

@@ -49,4 +49,19 @@ class WorkspaceTest {
         assertTrue(b.getFileName().toString().matches(".*-seed5(-2)?"), b.toString());
         assertEquals(w.jobs(), a.getParent());
     }
+
+    @Test
+    void aReservedFolderIsDiscardedOnlyWhileEmpty() throws Exception {
+        Workspace w = new Workspace(dir.resolve("ws"), dir.resolve("bundled"));
+        Path empty = w.newJobFolder(1);
+        Path used = w.newJobFolder(2);
+        Files.writeString(used.resolve("job.json"), "{}");
+
+        Workspace.discardIfEmpty(empty);
+        Workspace.discardIfEmpty(used);
+        Workspace.discardIfEmpty(dir.resolve("never-existed"));
+
+        assertTrue(Files.notExists(empty));
+        assertTrue(Files.isRegularFile(used.resolve("job.json")));
+    }
 }
