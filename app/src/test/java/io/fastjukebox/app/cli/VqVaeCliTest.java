@@ -65,6 +65,7 @@ class VqVaeCliTest {
         CliTest.Result enc = CliTest.run("encode", dir.resolve("data/t1.wav").toString(), "--vqvae", model.toString(),
                 "--out", codes.toString());
         assertEquals(0, enc.exit(), enc.err());
+        assertTrue(enc.out().contains("the file scaled to -20 dBFS RMS"), enc.out()); // as its training files were
         CodesFile file = CodesFile.read(codes);
         assertEquals(2000, file.levels()[0][0].length);
         assertEquals(1000, file.levels()[1][0].length);

@@ -46,6 +46,31 @@ public record AudioClip(float[] samples, int sampleRate) {
         return Math.sqrt(sum / samples.length);
     }
 
+    /**
+     * The gain that brings this clip's RMS to {@code targetRmsDbfs} without taking its peak past 0.99
+     * (no clipping): the loudness normalisation of training data and of audio to be encoded. 1 for silence.
+     */
+    public double normalisingGain(double targetRmsDbfs) {
+        double rms = rms();
+        if (rms == 0) {
+            return 1;
+        }
+        return Math.min(Math.pow(10, targetRmsDbfs / 20) / rms, 0.99 / peak());
+    }
+
+    /** This clip scaled by {@link #normalisingGain}; itself when that is 1 (e.g. silence). */
+    public AudioClip normalisedTo(double targetRmsDbfs) {
+        double gain = normalisingGain(targetRmsDbfs);
+        if (gain == 1) {
+            return this;
+        }
+        float[] out = new float[samples.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (samples[i] * gain);
+        }
+        return new AudioClip(out, sampleRate);
+    }
+
     /** This clip at another rate, through the band-limited {@link Resampler}; itself if the rate matches. */
     public AudioClip resampledTo(int targetRate) {
         if (targetRate == sampleRate) {

@@ -7,6 +7,7 @@ import io.fastjukebox.engine.prior.Prior;
 import io.fastjukebox.engine.prior.PriorBundles;
 import io.fastjukebox.engine.prior.PriorConfig;
 import io.fastjukebox.engine.prior.PriorFit;
+import io.fastjukebox.engine.vqvae.EncoderInput;
 import io.fastjukebox.engine.vqvae.VqVae;
 import io.fastjukebox.engine.vqvae.VqVaeBundles;
 import io.fastjukebox.engine.vqvae.VqVaeConfig;
@@ -27,12 +28,14 @@ public final class GenerationModels implements AutoCloseable {
     private final List<ModelRef> refs;
     private final VqVaeConfig vqvaeConfig;
     private final PriorConfig[] priorConfigs = new PriorConfig[LEVELS];
+    private final EncoderInput encoderInput;
     private VqVae vqvae;
     private final Prior[] priors = new Prior[LEVELS];
 
-    private GenerationModels(List<ModelRef> refs, VqVaeConfig vqvaeConfig, PriorConfig[] configs) {
+    private GenerationModels(List<ModelRef> refs, VqVaeConfig vqvaeConfig, EncoderInput encoderInput, PriorConfig[] configs) {
         this.refs = List.copyOf(refs);
         this.vqvaeConfig = vqvaeConfig;
+        this.encoderInput = encoderInput;
         System.arraycopy(configs, 0, priorConfigs, 0, LEVELS);
     }
 
@@ -60,7 +63,7 @@ public final class GenerationModels implements AutoCloseable {
             configs[level] = pc;
             refs.add(ref(role, p, pm, pc.depth(), pc.width()));
         }
-        return new GenerationModels(refs, vq, configs);
+        return new GenerationModels(refs, vq, EncoderInput.of(vm.provenance()), configs);
     }
 
     /** Re-opens the models a job recorded, refusing any bundle whose checksum changed. */
@@ -103,6 +106,11 @@ public final class GenerationModels implements AutoCloseable {
 
     public VqVaeConfig vqvaeConfig() {
         return vqvaeConfig;
+    }
+
+    /** How audio is prepared for the VQ-VAE's encoder (a prime is scaled as the training audio was). */
+    public EncoderInput encoderInput() {
+        return encoderInput;
     }
 
     public PriorConfig priorConfig(int level) {

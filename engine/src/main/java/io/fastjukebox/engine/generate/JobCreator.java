@@ -70,7 +70,9 @@ public final class JobCreator {
                     throw new IllegalArgumentException(String.format(Locale.ROOT, "%s is only %.2f s long; --prime-seconds is %s",
                             request.prime(), clip.durationSeconds(), request.primeSeconds()));
                 }
-                listener.onMessage("encoding the first " + keep + " samples of " + request.prime());
+                listener.onMessage("encoding the first " + keep + " samples of " + request.prime() + " ("
+                        + models.encoderInput().describe().replace("each file", "the whole file") + ")");
+                clip = models.encoderInput().prepare(clip); // the whole file's loudness, as for the training files
                 int[][] codes = models.vqvae().encode(Arrays.copyOf(clip.samples(), (int) keep));
                 for (int l = 0; l < 3; l++) {
                     initial[l] = Arrays.copyOf(codes[l], (int) (keep / hops.get(l)));

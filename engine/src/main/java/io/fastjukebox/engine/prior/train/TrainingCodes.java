@@ -6,6 +6,7 @@ import io.fastjukebox.engine.io.AtomicFiles;
 import io.fastjukebox.engine.io.NpyArray;
 import io.fastjukebox.engine.io.Npz;
 import io.fastjukebox.engine.vqvae.CodesFile;
+import io.fastjukebox.engine.vqvae.EncoderInput;
 import io.fastjukebox.engine.vqvae.VqVae;
 import io.fastjukebox.engine.vqvae.VqVaeBundles;
 import io.fastjukebox.engine.vqvae.train.TrainingAudio;
@@ -57,12 +58,13 @@ public record TrainingCodes(List<int[][]> tracks, Map<String, Object> provenance
             throw new IllegalArgumentException(data + ": encoding an audio folder needs a VQ-VAE (--vqvae)");
         }
         String vqvaeSha = ModelBundle.sha256(vqvaeFile);
+        EncoderInput input = EncoderInput.of(vqvaeFile); // scaled as the VQ-VAE's own training audio was
         try (VqVae vqvae = VqVaeBundles.load(vqvaeFile)) {
-            TrainingAudio audio = TrainingAudio.load(data, vqvae.config().sampleRate(), -20, 0,
+            TrainingAudio audio = TrainingAudio.load(data, vqvae.config().sampleRate(), input.targetRmsDbfs(), 0,
                     vqvae.config().hopLength(vqvae.config().levels() - 1));
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("vqvae_sha256", vqvaeSha);
-            p.put("normalisation", "each file scaled to -20 dBFS RMS, peak limited to 0.99");
+            p.put("normalisation", input.describe());
             List<Map<String, String>> files = new ArrayList<>();
             for (TrainingAudio.Track t : audio.train()) {
                 files.add(Map.of("path", t.file().getFileName().toString(), "sha256", ModelBundle.sha256(t.file())));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
@@ -36,9 +37,10 @@ public final class TrainingAudio {
 
     /**
      * Loads every audio file under {@code dir} (sorted by path, so the split is reproducible).
-     * Every {@code holdOutEvery}-th file is held out for validation (0 = none).
+     * Every {@code holdOutEvery}-th file is held out for validation (0 = none). Each file is scaled to
+     * {@code targetRmsDbfs} (peak-limited), or kept as it is when that is empty.
      */
-    public static TrainingAudio load(Path dir, int sampleRate, double targetRmsDbfs, int holdOutEvery, int minSamples)
+    public static TrainingAudio load(Path dir, int sampleRate, OptionalDouble targetRmsDbfs, int holdOutEvery, int minSamples)
             throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException(dir + ": not a directory of audio files");
@@ -77,19 +79,12 @@ public final class TrainingAudio {
         return false;
     }
 
-    private static Track normalise(Path file, AudioClip clip, double targetRmsDbfs) {
-        double rms = clip.rms();
-        double peak = clip.peak();
-        if (rms == 0) {
+    private static Track normalise(Path file, AudioClip clip, OptionalDouble targetRmsDbfs) {
+        if (targetRmsDbfs.isEmpty()) {
             return new Track(file, clip.samples(), 0);
         }
-        double gain = Math.pow(10, targetRmsDbfs / 20) / rms;
-        gain = Math.min(gain, 0.99 / peak); // never clip
-        float[] out = new float[clip.samples().length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) (clip.samples()[i] * gain);
-        }
-        return new Track(file, out, 20 * Math.log10(gain));
+        double gain = clip.normalisingGain(targetRmsDbfs.getAsDouble());
+        return new Track(file, clip.normalisedTo(targetRmsDbfs.getAsDouble()).samples(), 20 * Math.log10(gain));
     }
 
     public List<Track> train() {

@@ -61,7 +61,7 @@ public final class VqVaeTrainingRun {
             throw new IOException(checkpoint + ": a training checkpoint already exists; use --resume to continue it, "
                     + "or choose another --out");
         }
-        TrainingAudio data = TrainingAudio.load(request.dataDir(), config.sampleRate(), params.targetRmsDbfs(),
+        TrainingAudio data = TrainingAudio.load(request.dataDir(), config.sampleRate(), java.util.OptionalDouble.of(params.targetRmsDbfs()),
                 params.holdOutEvery(), params.sampleLength());
         List<Provenance.DataFile> manifest = dataManifest(data, config.sampleRate());
         listener.onMessage(String.format(java.util.Locale.ROOT, "data: %d training files (%.1f min), %d held out",

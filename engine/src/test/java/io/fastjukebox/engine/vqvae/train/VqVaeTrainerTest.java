@@ -40,7 +40,7 @@ class VqVaeTrainerTest {
 
     @Test
     void aFewHundredStepsClearlyReduceTheReconstructionLoss(@TempDir Path dir) throws IOException {
-        TrainingAudio data = TrainingAudio.load(synthetic(dir, 4), 8000, -20, 0, 2048);
+        TrainingAudio data = TrainingAudio.load(synthetic(dir, 4), 8000, java.util.OptionalDouble.of(-20), 0, 2048);
         VqVaeTrainParams params = new VqVaeTrainParams(150, 2, 2048, 2e-3, 10, 0, 1.0, 0.02, 64, 1.0, 1.0, -20, 0, 1000, 0, 3);
         Bandwidth bw = data.bandwidth(2048, 8000 * 4, x -> 1.0);
         List<Double> recons = new ArrayList<>();
