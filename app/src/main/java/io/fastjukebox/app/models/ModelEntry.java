@@ -1,5 +1,6 @@
 package io.fastjukebox.app.models;
 
+import io.fastjukebox.engine.distill.DistillMode;
 import io.fastjukebox.engine.generate.PerLevel;
 import io.fastjukebox.engine.prior.PriorConfig;
 import io.fastjukebox.engine.vqvae.VqVaeConfig;
@@ -17,13 +18,14 @@ import java.util.Locale;
  * @param source how it was made: trained, distilled, imported, ...
  * @param sha256 the file's checksum (how job records and students refer to it)
  * @param parentSha256 the bundle it was derived from (a student's teacher), or null
+ * @param distillMode how a student of {@code parentSha256} was trained (distilled, or the MLE baseline), or null
  * @param teacher what {@code parentSha256} is, for people: a library file name, or a short checksum
  * @param tokensPerSecond measured sampling speed from this workspace's jobs, or NaN if never run
  * @param evalTokensPerSecond cached sampling speed (batch 1) timed by an evaluation report, or NaN if none did
  * @param evalSpeedup that report's speedup over the teacher, or NaN
  */
 public record ModelEntry(Path file, boolean bundled, VqVaeConfig vqvae, PriorConfig prior, long parameters, String source,
-        String sha256, String parentSha256, String teacher, double tokensPerSecond, double evalTokensPerSecond,
+        String sha256, String parentSha256, DistillMode distillMode, String teacher, double tokensPerSecond, double evalTokensPerSecond,
         double evalSpeedup) {
 
     /** The file name. */
@@ -62,10 +64,24 @@ public record ModelEntry(Path file, boolean bundled, VqVaeConfig vqvae, PriorCon
                 : String.format(Locale.ROOT, "%.1f k", parameters / 1e3);
     }
 
-    /** "distilled from teacher.fjb", "trained", ... */
+    /**
+     * "distilled from teacher.fjb", "MLE baseline (no teacher) for teacher.fjb", "trained", ...: an MLE
+     * baseline is made by the distill command and records the teacher whose students it is compared with, but
+     * learns from the data alone (the paper's ablation).
+     */
     public String provenanceText() {
         String s = source == null ? "unknown" : source;
-        return teacher == null ? s : s + " from " + teacher;
+        if (teacher == null) {
+            return s;
+        }
+        if (distillMode == null) {
+            return s + " from " + teacher;
+        }
+        return switch (distillMode) {
+            case FULL -> "distilled from " + teacher;
+            case INTERMEDIATE -> "distilled from " + teacher + " (intermediate layers only)";
+            case MLE -> "MLE baseline (no teacher) for " + teacher;
+        };
     }
 
     /** e.g. "412 tokens/s in jobs", "380 tokens/s in eval, 3.2× teacher", both, or "not measured yet". */
@@ -97,7 +113,8 @@ public record ModelEntry(Path file, boolean bundled, VqVaeConfig vqvae, PriorCon
 
     /** The same entry with its teacher and speeds filled in. */
     ModelEntry with(String teacherText, double speed, EvalSpeeds.Speed eval) {
-        return new ModelEntry(file, bundled, vqvae, prior, parameters, source, sha256, parentSha256, teacherText, speed,
+        return new ModelEntry(file, bundled, vqvae, prior, parameters, source, sha256, parentSha256, distillMode, teacherText,
+                speed,
                 eval == null ? Double.NaN : eval.tokensPerSecond(), eval == null ? Double.NaN : eval.speedup());
     }
 }

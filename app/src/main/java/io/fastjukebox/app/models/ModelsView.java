@@ -86,14 +86,14 @@ public final class ModelsView extends BorderPane {
     private VBox library() {
         TableView<ModelEntry> table = new TableView<>(viewModel.entries());
         table.setId("libraryTable");
-        table.getColumns().add(new TextColumn<>("Model", 200, ModelEntry::name));
-        table.getColumns().add(new TextColumn<>("Kind", 145, ModelEntry::kind));
-        table.getColumns().add(new TextColumn<>("Layers", 60, e -> Integer.toString(e.layers())));
-        table.getColumns().add(new TextColumn<>("Width", 60, e -> Integer.toString(e.width())));
-        table.getColumns().add(new TextColumn<>("Parameters", 90, ModelEntry::parametersText));
-        table.getColumns().add(new TextColumn<>("Provenance", 230, ModelEntry::provenanceText));
-        table.getColumns().add(new TextColumn<>("Measured speed", 250, ModelEntry::speedText));
-        table.getColumns().add(new TextColumn<>("Location", 150, ModelEntry::locationText));
+        table.getColumns().add(new TextColumn<>("Model", 150, ModelEntry::name));
+        table.getColumns().add(new TextColumn<>("Kind", 130, ModelEntry::kind));
+        table.getColumns().add(new TextColumn<>("Layers", 55, e -> Integer.toString(e.layers())));
+        table.getColumns().add(new TextColumn<>("Width", 55, e -> Integer.toString(e.width())));
+        table.getColumns().add(new TextColumn<>("Parameters", 95, ModelEntry::parametersText));
+        table.getColumns().add(new TextColumn<>("Provenance", 340, ModelEntry::provenanceText));
+        table.getColumns().add(new TextColumn<>("Measured speed", 395, ModelEntry::speedText));
+        table.getColumns().add(new TextColumn<>("Location", 135, ModelEntry::locationText));
         table.setPlaceholder(new Label("No model bundles (.fjb) found yet. Use Import… or train one with the CLI."));
         VBox.setVgrow(table, Priority.ALWAYS);
         Label status = new Label();

@@ -15,6 +15,7 @@ import io.fastjukebox.engine.generate.JobRequest;
 import io.fastjukebox.engine.generate.JobRunner;
 import io.fastjukebox.engine.generate.JobStatus;
 import io.fastjukebox.engine.generate.ModelSet;
+import io.fastjukebox.engine.generate.PerLevel;
 import io.fastjukebox.engine.jobs.CancellationToken;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,9 @@ class BundledFamilyTest {
                 assertTrue(e.speedText().contains("tokens/s in eval"), e.name() + ": " + e.speedText());
                 if (!e.name().endsWith("teacher.fjb")) {
                     assertTrue(e.speedText().contains("× teacher"), e.name() + ": " + e.speedText());
+                    String teacher = PerLevel.name(level) + "-teacher.fjb"; // the paper's ablation, told apart
+                    assertEquals(e.name().contains("-mle-") ? "MLE baseline (no teacher) for " + teacher
+                            : "distilled from " + teacher, e.provenanceText());
                 }
             }
         }
