@@ -26,13 +26,13 @@ class KvCacheTest {
     private static final int[][] CHUNKINGS = {{1}, {7, 30, 1, 26}, {5}, {64}, {3, 13, 8, 40}};
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"top", "up", "mixed-order", "one-head"})
+    @ValueSource(strings = {"top", "up", "mixed-order", "one-head", "demo-top", "demo-middle"})
     void cachedLogitsEqualTheFullForward(String which) throws Exception {
         try (Prior prior = load(which); NDManager m = prior.manager().newSubManager()) {
             JniUtils.setGradMode(false); // after the engine is loaded: JniUtils needs the native library
             PriorConfig c = prior.config();
             Random rng = new Random(which.hashCode());
-            int batch = which.equals("one-head") ? 1 : 2; // batch 1 with one head takes the flat fast path
+            int batch = which.equals("one-head") || which.startsWith("demo") ? 1 : 2; // batch 1 with one head: the flat fast path
             int[][] codes = new int[batch][c.nCtx()];
             int[][] upper = new int[batch][c.nCtx() / (c.isUpsampler() ? c.conditioner().upsampling() : 1)];
             for (int i = 0; i < batch; i++) {
@@ -72,6 +72,13 @@ class KvCacheTest {
         if (which.equals("one-head")) {
             return Prior.initialise(new PriorConfig(1, 64, 32, 6, 1, AttentionOrder.ROW_COLUMN_PREVIOUS_ROW_DENSE, 8, 0.25,
                     1.0, 8.0, 16, false, null), 23);
+        }
+        if (which.startsWith("demo")) { // the bundled family's shapes (assets/recipe), one cycle of layers, sampled alone
+            ConditionerConfig cond = new ConditionerConfig(512, 64, 4, 3, null, true, 2, 2);
+            return Prior.initialise(which.equals("demo-top")
+                    ? new PriorConfig(2, 512, 96, 3, 1, AttentionOrder.ROW_COLUMN_PREVIOUS_ROW, 16, 0.25, 1.0, 0.4, 512, false, null)
+                    : new PriorConfig(1, 256, 96, 3, 1, AttentionOrder.ROW_COLUMN_PREVIOUS_ROW, 16, 0.25, 1.0, 0.4, 512, false, cond),
+                    29);
         }
         if (which.equals("mixed-order")) { // row, column, previous-row, dense; 2 heads; 8 layers
             PriorConfig c = new PriorConfig(1, 64, 32, 8, 2, AttentionOrder.ROW_COLUMN_PREVIOUS_ROW_DENSE, 8, 0.5, 2.0,
