@@ -18,7 +18,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fastjukebox encode AUDIO --vqvae BUNDLE --out CODES.npz}. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = "Encode an audio file (mixed to mono, resampled to the model rate, scaled to the loudness the VQ-VAE was trained at) into VQ-VAE codes at every level, "
+        description = "Encode an audio file (mixed to mono, resampled to the model rate, scaled to the loudness the VQ-VAE "
+                + "was trained at) into VQ-VAE codes at every level, "
                 + "written as NumPy .npz (level_0, level_1, ... of shape (1, T), plus sample_rate and hop_lengths).")
 final class EncodeCommand implements Callable<Integer> {
 

@@ -25,8 +25,8 @@ import java.util.Locale;
  * @param evalSpeedup that report's speedup over the teacher, or NaN
  */
 public record ModelEntry(Path file, boolean bundled, VqVaeConfig vqvae, PriorConfig prior, long parameters, String source,
-        String sha256, String parentSha256, DistillMode distillMode, String teacher, double tokensPerSecond, double evalTokensPerSecond,
-        double evalSpeedup) {
+        String sha256, String parentSha256, DistillMode distillMode, String teacher, double tokensPerSecond,
+        double evalTokensPerSecond, double evalSpeedup) {
 
     /** The file name. */
     public String name() {
@@ -114,7 +114,6 @@ public record ModelEntry(Path file, boolean bundled, VqVaeConfig vqvae, PriorCon
     /** The same entry with its teacher and speeds filled in. */
     ModelEntry with(String teacherText, double speed, EvalSpeeds.Speed eval) {
         return new ModelEntry(file, bundled, vqvae, prior, parameters, source, sha256, parentSha256, distillMode, teacherText,
-                speed,
-                eval == null ? Double.NaN : eval.tokensPerSecond(), eval == null ? Double.NaN : eval.speedup());
+                speed, eval == null ? Double.NaN : eval.tokensPerSecond(), eval == null ? Double.NaN : eval.speedup());
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -47,7 +48,7 @@ final class GeneratedAudio {
             CodesFile.read(codes).checkFits(codes, vqvae.config(), c.level());
             int rate = vqvae.config().sampleRate();
             MelParams mel = MelStatistics.params(rate);
-            TrainingAudio audio = TrainingAudio.load(audioDir, rate, java.util.OptionalDouble.of(-20), 0, 1);
+            TrainingAudio audio = TrainingAudio.load(audioDir, rate, OptionalDouble.of(-20), 0, 1);
             MelStatistics real = MelStatistics.of(audio.train().stream().map(TrainingAudio.Track::samples).toList(), mel);
             log.accept(String.format(Locale.ROOT, "real audio: %d files, %d mel frames", audio.train().size(), real.frames()));
             int[][] upper = null;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * A whole {@code train-vqvae} job: data, bandwidths, model, training, and two atomic outputs that
@@ -61,7 +62,7 @@ public final class VqVaeTrainingRun {
             throw new IOException(checkpoint + ": a training checkpoint already exists; use --resume to continue it, "
                     + "or choose another --out");
         }
-        TrainingAudio data = TrainingAudio.load(request.dataDir(), config.sampleRate(), java.util.OptionalDouble.of(params.targetRmsDbfs()),
+        TrainingAudio data = TrainingAudio.load(request.dataDir(), config.sampleRate(), OptionalDouble.of(params.targetRmsDbfs()),
                 params.holdOutEvery(), params.sampleLength());
         List<Provenance.DataFile> manifest = dataManifest(data, config.sampleRate());
         listener.onMessage(String.format(java.util.Locale.ROOT, "data: %d training files (%.1f min), %d held out",

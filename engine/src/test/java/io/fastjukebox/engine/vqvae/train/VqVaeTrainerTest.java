@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +41,7 @@ class VqVaeTrainerTest {
 
     @Test
     void aFewHundredStepsClearlyReduceTheReconstructionLoss(@TempDir Path dir) throws IOException {
-        TrainingAudio data = TrainingAudio.load(synthetic(dir, 4), 8000, java.util.OptionalDouble.of(-20), 0, 2048);
+        TrainingAudio data = TrainingAudio.load(synthetic(dir, 4), 8000, OptionalDouble.of(-20), 0, 2048);
         VqVaeTrainParams params = new VqVaeTrainParams(150, 2, 2048, 2e-3, 10, 0, 1.0, 0.02, 64, 1.0, 1.0, -20, 0, 1000, 0, 3);
         Bandwidth bw = data.bandwidth(2048, 8000 * 4, x -> 1.0);
         List<Double> recons = new ArrayList<>();
