@@ -1,10 +1,8 @@
 package io.fastjukebox.app.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fastjukebox.app.workspace.Workspace;
 import io.fastjukebox.engine.bundle.BundleManifest;
 import io.fastjukebox.engine.bundle.ModelBundle;
-import io.fastjukebox.engine.bundle.Provenance;
 import io.fastjukebox.engine.checkpoint.StateDict;
 import io.fastjukebox.engine.checkpoint.TensorData;
 import io.fastjukebox.engine.config.Json;
@@ -93,21 +91,8 @@ final class ModelLibrary {
         Facts facts = facts(file);
         var p = m.provenance();
         return new ModelEntry(file.toAbsolutePath().normalize(), bundled, vq, prior, facts.parameters(),
-                p == null ? null : p.source(), facts.sha256(), p == null ? null : p.parentSha256(), distillMode(p), null,
+                p == null ? null : p.source(), facts.sha256(), p == null ? null : p.parentSha256(), DistillMode.recordedIn(p).orElse(null), null,
                 Double.NaN, Double.NaN, Double.NaN);
-    }
-
-    /** The mode a distill run recorded in its provenance, or null (not a student, or an unknown mode). */
-    private static DistillMode distillMode(Provenance p) {
-        if (p == null || p.details() == null) {
-            return null;
-        }
-        JsonNode mode = Json.mapper().valueToTree(p.details()).path("distill_params").path("mode");
-        try {
-            return mode.isTextual() ? DistillMode.parse(mode.asText()) : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private Facts facts(Path file) throws IOException {

@@ -2,9 +2,13 @@ package io.fastjukebox.engine.distill;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fastjukebox.engine.bundle.Provenance;
+import io.fastjukebox.engine.config.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a run trains the student with: the paper's full method and its two ablations (Fast Jukebox
@@ -38,6 +42,22 @@ public enum DistillMode {
             }
         }
         throw new IllegalArgumentException("mode '" + text + "' is not one of full, intermediate, mle");
+    }
+
+    /**
+     * The mode a distill run recorded in a student's provenance ({@code distill_params.mode}), or empty for a
+     * bundle no distill run made (or one whose recorded mode is not a mode).
+     */
+    public static Optional<DistillMode> recordedIn(Provenance provenance) {
+        if (provenance == null) {
+            return Optional.empty();
+        }
+        JsonNode mode = Json.mapper().valueToTree(provenance.details()).at("/distill_params/mode");
+        try {
+            return mode.isTextual() ? Optional.of(parse(mode.asText())) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the run needs the teacher's forward pass during training. */

@@ -1,9 +1,8 @@
 package io.fastjukebox.engine.distill.eval;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.fastjukebox.engine.bundle.BundleManifest;
 import io.fastjukebox.engine.bundle.ModelBundle;
-import io.fastjukebox.engine.config.Json;
+import io.fastjukebox.engine.distill.DistillMode;
 import io.fastjukebox.engine.distill.DistillRun;
 import io.fastjukebox.engine.distill.HeldOutScore;
 import io.fastjukebox.engine.jobs.CancellationToken;
@@ -113,8 +112,8 @@ public final class Evaluation {
         if (manifest.provenance() == null) {
             return "–";
         }
-        JsonNode mode = Json.mapper().valueToTree(manifest.provenance().details()).at("/distill_params/mode");
-        return mode.isTextual() ? mode.asText() : Objects.requireNonNullElse(manifest.provenance().source(), "–");
+        return DistillMode.recordedIn(manifest.provenance()).map(DistillMode::id)
+                .orElse(Objects.requireNonNullElse(manifest.provenance().source(), "–"));
     }
 
     private static void checkComparable(Path file, PriorConfig s, PriorConfig t) {
