@@ -52,7 +52,7 @@ final class EncodeCommand implements Callable<Integer> {
                 levels.append(String.format(Locale.ROOT, "%s level %d: %d codes", l == 0 ? "" : ",", l, codes[l].length));
             }
             spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s (%.2f s at %d Hz, %s;%s)%n", out,
-                    clip.durationSeconds(), clip.sampleRate(), input.describe().replace("each file", "the file"), levels);
+                    clip.durationSeconds(), clip.sampleRate(), input.describe("the file"), levels);
         }
         return 0;
     }

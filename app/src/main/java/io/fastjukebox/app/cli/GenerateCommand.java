@@ -63,8 +63,8 @@ final class GenerateCommand implements Callable<Integer> {
             engine.configure();
             return GenerationRun.execute(resume, spec.commandLine().getOut());
         }
+        Workspace ws = Workspace.fromEnvironment();
         if (models == null) {
-            Workspace ws = Workspace.fromEnvironment();
             models = ws.defaultModelSet().orElseThrow(() -> new ParameterException(spec.commandLine(),
                     "--models MODELSET.json is required (or --resume JOBDIR): there is no bundled default model set "
                             + ws.bundledModels().resolve("default.json")));
@@ -74,7 +74,7 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationSettings settings = sampling.settings();
         JobRequest request = new JobRequest(ModelSet.read(models), prime == null ? GenerationMode.SCRATCH : GenerationMode.PRIMED,
                 seconds, candidates, settings, all, prime, prime == null ? 0 : primeSeconds, null, 0);
-        Path dir = out != null ? out : Workspace.fromEnvironment().newJobFolder(settings.seed());
+        Path dir = out != null ? out : ws.newJobFolder(settings.seed());
         engine.configure();
         try {
             JobCreator.create(request, dir, new GenerationProgress(spec.commandLine().getOut(), false, 0));

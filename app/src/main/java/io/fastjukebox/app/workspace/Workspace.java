@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -78,9 +79,9 @@ public record Workspace(Path root, Path bundledModels) {
     }
 
     /** The bundled default model set ({@code assets/models/default.json}), if the app ships one. */
-    public java.util.Optional<Path> defaultModelSet() {
+    public Optional<Path> defaultModelSet() {
         Path p = bundledModels.resolve("default.json");
-        return Files.isRegularFile(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
     }
 
     public Path models() {

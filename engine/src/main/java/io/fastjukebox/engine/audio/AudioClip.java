@@ -60,7 +60,11 @@ public record AudioClip(float[] samples, int sampleRate) {
 
     /** This clip scaled by {@link #normalisingGain}; itself when that is 1 (e.g. silence). */
     public AudioClip normalisedTo(double targetRmsDbfs) {
-        double gain = normalisingGain(targetRmsDbfs);
+        return scaled(normalisingGain(targetRmsDbfs));
+    }
+
+    /** This clip with every sample multiplied by {@code gain}; itself when that is 1. */
+    public AudioClip scaled(double gain) {
         if (gain == 1) {
             return this;
         }

@@ -48,8 +48,9 @@ public final class HeldOutScore {
         }
         List<CodeCorpus.Window> out = new ArrayList<>();
         int count = starts.size();
-        for (int i = 0; i < Math.min(max, count); i++) {
-            int[] ts = starts.get((int) ((long) i * count / Math.min(max, count)));
+        int take = Math.min(max, count);
+        for (int i = 0; i < take; i++) {
+            int[] ts = starts.get((int) ((long) i * count / take));
             int[][] t = tracks.get(ts[0]);
             int start = ts[1];
             int[] codes = Arrays.copyOfRange(t[config.level()], start, start + n);

@@ -71,7 +71,7 @@ public final class JobCreator {
                             request.prime(), clip.durationSeconds(), request.primeSeconds()));
                 }
                 listener.onMessage("encoding the first " + keep + " samples of " + request.prime() + " ("
-                        + models.encoderInput().describe().replace("each file", "the whole file") + ")");
+                        + models.encoderInput().describe("the whole file") + ")");
                 clip = models.encoderInput().prepare(clip); // the whole file's loudness, as for the training files
                 int[][] codes = models.vqvae().encode(Arrays.copyOf(clip.samples(), (int) keep));
                 for (int l = 0; l < 3; l++) {

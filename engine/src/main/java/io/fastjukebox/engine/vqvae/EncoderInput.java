@@ -43,12 +43,17 @@ public record EncoderInput(OptionalDouble targetRmsDbfs) {
         return targetRmsDbfs.isPresent() ? clip.normalisedTo(targetRmsDbfs.getAsDouble()) : clip;
     }
 
-    /** One line for logs and provenance, e.g. "each file scaled to -20 dBFS RMS, peak limited to 0.99". */
+    /** One line for provenance, e.g. "each file scaled to -20 dBFS RMS, peak limited to 0.99". */
     public String describe() {
+        return describe("each file");
+    }
+
+    /** One line for logs about {@code what}, e.g. "the whole file scaled to -20 dBFS RMS, peak limited to 0.99". */
+    public String describe(String what) {
         if (targetRmsDbfs.isEmpty()) {
             return "audio as it is (no loudness normalisation)";
         }
         String db = BigDecimal.valueOf(targetRmsDbfs.getAsDouble()).stripTrailingZeros().toPlainString();
-        return "each file scaled to " + db + " dBFS RMS, peak limited to 0.99";
+        return what + " scaled to " + db + " dBFS RMS, peak limited to 0.99";
     }
 }

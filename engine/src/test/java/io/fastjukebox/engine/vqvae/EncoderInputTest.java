@@ -30,6 +30,7 @@ class EncoderInputTest {
         EncoderInput in = EncoderInput.of(provenance("trained", Map.of("train_params", Map.of("target_rms_dbfs", -20.0))));
         assertEquals(OptionalDouble.of(-20), in.targetRmsDbfs());
         assertEquals("each file scaled to -20 dBFS RMS, peak limited to 0.99", in.describe());
+        assertEquals("the whole file scaled to -20 dBFS RMS, peak limited to 0.99", in.describe("the whole file"));
         for (double amplitude : new double[] {0.005, 0.05, 0.3}) {
             AudioClip out = in.prepare(tone(amplitude, 8000));
             assertEquals(-20, AudioClip.toDbfs(out.rms()), 1e-3, "amplitude " + amplitude);
@@ -57,6 +58,7 @@ class EncoderInputTest {
             assertSame(quiet, in.prepare(quiet));
         }
         assertEquals("audio as it is (no loudness normalisation)", EncoderInput.AS_IS.describe());
+        assertEquals("audio as it is (no loudness normalisation)", EncoderInput.AS_IS.describe("the whole file"));
         assertEquals("each file scaled to -23.5 dBFS RMS, peak limited to 0.99",
                 new EncoderInput(OptionalDouble.of(-23.5)).describe());
     }

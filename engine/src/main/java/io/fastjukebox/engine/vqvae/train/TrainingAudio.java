@@ -84,7 +84,7 @@ public final class TrainingAudio {
             return new Track(file, clip.samples(), 0);
         }
         double gain = clip.normalisingGain(targetRmsDbfs.getAsDouble());
-        return new Track(file, clip.normalisedTo(targetRmsDbfs.getAsDouble()).samples(), 20 * Math.log10(gain));
+        return new Track(file, clip.scaled(gain).samples(), 20 * Math.log10(gain));
     }
 
     public List<Track> train() {
