@@ -3,8 +3,10 @@ package io.fastjukebox.app.cli;
 import io.fastjukebox.engine.generate.GenerationMode;
 import io.fastjukebox.engine.generate.GenerationSettings;
 import io.fastjukebox.engine.generate.JobCreator;
+import io.fastjukebox.engine.generate.JobFolder;
 import io.fastjukebox.engine.generate.JobRequest;
 import io.fastjukebox.engine.generate.ModelSet;
+import io.fastjukebox.engine.generate.PerLevel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,8 +51,12 @@ final class ContinueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        GenerationSettings settings = sampling.settings();
-        JobRequest request = new JobRequest(models == null ? null : ModelSet.read(models), GenerationMode.CONTINUE, seconds,
+        ModelSet set = models == null ? null : ModelSet.read(models);
+        // like the clip it extends, unless other models (with their own recommendation) or --temperature are given
+        PerLevel temperature = set != null ? set.temperatureOrDefault()
+                : new JobFolder(job).readRecord().settings().temperature();
+        GenerationSettings settings = sampling.settings(temperature);
+        JobRequest request = new JobRequest(set, GenerationMode.CONTINUE, seconds,
                 candidates, settings, sampling.allLevels(spec), null, 0, job, candidate);
         Path dir = out != null ? out : freeName(job);
         engine.configure();

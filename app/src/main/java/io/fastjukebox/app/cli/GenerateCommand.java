@@ -71,8 +71,13 @@ final class GenerateCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("models: " + models + " (the bundled default)");
         }
         boolean all = sampling.allLevels(spec);
-        GenerationSettings settings = sampling.settings();
-        JobRequest request = new JobRequest(ModelSet.read(models), prime == null ? GenerationMode.SCRATCH : GenerationMode.PRIMED,
+        ModelSet set = ModelSet.read(models);
+        GenerationSettings settings = sampling.settings(set.temperatureOrDefault());
+        if (!sampling.temperatureGiven() && set.temperature() != null) {
+            spec.commandLine().getOut().println("temperature " + set.temperature()
+                    + " (top,middle,bottom: the model set's recommendation; --temperature to change)");
+        }
+        JobRequest request = new JobRequest(set, prime == null ? GenerationMode.SCRATCH : GenerationMode.PRIMED,
                 seconds, candidates, settings, all, prime, prime == null ? 0 : primeSeconds, null, 0);
         Path dir = out != null ? out : ws.newJobFolder(settings.seed());
         engine.configure();

@@ -11,8 +11,9 @@ final class SamplingOptions {
     @Option(names = "--seed", description = "Seed of every random draw (default: a random one, printed and recorded).")
     Long seed;
 
-    @Option(names = "--temperature", defaultValue = "0.98,0.99,0.99", paramLabel = "T|TOP,MIDDLE,BOTTOM",
-            description = "Temperature per level (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", paramLabel = "T|TOP,MIDDLE,BOTTOM",
+            description = "Temperature per level (default: the model set's recommendation if it has one, else Jukebox's "
+                    + "0.98,0.99,0.99; 'continue' keeps the job's).")
     String temperature;
 
     @Option(names = "--top-k", defaultValue = "0", description = "Keep the k most likely codes; 0 = off (default).")
@@ -41,10 +42,16 @@ final class SamplingOptions {
         };
     }
 
-    /** The settings; a missing seed is drawn at random. */
-    GenerationSettings settings() {
+    /** Whether --temperature was given. */
+    boolean temperatureGiven() {
+        return temperature != null;
+    }
+
+    /** The settings; a missing seed is drawn at random, a missing temperature is {@code defaultTemperature}. */
+    GenerationSettings settings(PerLevel defaultTemperature) {
         long s = seed != null ? seed : new SecureRandom().nextLong() >>> 17; // short enough to type back
-        return new GenerationSettings(s, PerLevel.parse(temperature, "--temperature"), topK, topP,
+        PerLevel t = temperature != null ? PerLevel.parse(temperature, "--temperature") : defaultTemperature;
+        return new GenerationSettings(s, t, topK, topP,
                 PerLevel.parse(hopFraction, "--hop-fraction"), maxBatchSize, 32);
     }
 }

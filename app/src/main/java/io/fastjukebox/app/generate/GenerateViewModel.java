@@ -11,7 +11,9 @@ import io.fastjukebox.engine.generate.JobCreator;
 import io.fastjukebox.engine.generate.JobRequest;
 import io.fastjukebox.engine.generate.JobRunner;
 import io.fastjukebox.engine.generate.ModelSet;
+import io.fastjukebox.engine.generate.PerLevel;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -73,8 +75,27 @@ public final class GenerateViewModel {
             errors.put(f, new ReadOnlyStringWrapper(this, f.name(), ""));
         }
         prime.loadedProperty().addListener((o, was, now) -> primeAxis.setDuration(now == null ? 0 : now.durationSeconds()));
-        models.currentSetProperty().addListener((o, was, now) -> modelsSummary.set(describe(now)));
-        modelsSummary.set(describe(models.currentSetProperty().get()));
+        models.currentSetProperty().addListener((o, was, now) -> {
+            modelsSummary.set(describe(now));
+            if (now != null && (was == null || !now.temperatureOrDefault().equals(was.temperatureOrDefault()))) {
+                showTemperature(now.temperatureOrDefault()); // another family's recommendation; edits stay otherwise
+            }
+        });
+        ModelSet set = models.currentSetProperty().get();
+        modelsSummary.set(describe(set));
+        if (set != null) {
+            showTemperature(set.temperatureOrDefault());
+        }
+    }
+
+    private void showTemperature(PerLevel t) {
+        for (int level = 0; level < 3; level++) {
+            temperatureProperty(level).set(number(t.get(level)));
+        }
+    }
+
+    private static String number(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private String describe(ModelSet set) {
@@ -83,7 +104,8 @@ public final class GenerateViewModel {
         }
         return "Models" + (set.name() == null ? "" : " '" + set.name() + "'") + ": " + Path.of(set.top()).getFileName()
                 + " / " + Path.of(set.middle()).getFileName() + " / " + Path.of(set.bottom()).getFileName() + " with "
-                + Path.of(set.vqvae()).getFileName() + " (change on Models)";
+                + Path.of(set.vqvae()).getFileName() + " (change on Models)"
+                + (set.temperature() == null ? "" : "; recommended temperature " + set.temperature());
     }
 
     private StringProperty text(String name, String value) {

@@ -147,12 +147,14 @@ public final class ModelsViewModel {
             currentSet.set(null);
             return;
         }
-        ModelSet now = new ModelSet(null, vq.file().toString(), priors.get(2).get().file().toString(),
-                priors.get(1).get().file().toString(), priors.get(0).get().file().toString());
         ModelSet before = currentSet.get();
-        boolean same = before != null && now.equals(new ModelSet(null, before.vqvae(), before.top(), before.middle(),
-                before.bottom()));
-        currentSet.set(same ? before : now); // a saved set keeps its name until a model is changed
+        // a saved set keeps its name until a model is changed, and its temperature recommendation (measured for
+        // its model family, whose codes are the VQ-VAE's) while the VQ-VAE stays
+        boolean sameFamily = before != null && before.vqvae().equals(vq.file().toString());
+        ModelSet now = new ModelSet(null, vq.file().toString(), priors.get(2).get().file().toString(),
+                priors.get(1).get().file().toString(), priors.get(0).get().file().toString(),
+                sameFamily ? before.temperature() : null);
+        currentSet.set(now.sameModels(before) ? before : now);
     }
 
     /** The chosen set, or a message saying what is missing. */
@@ -183,7 +185,7 @@ public final class ModelsViewModel {
             error.set(missingModels().orElse("Choose the models first"));
             return CompletableFuture.failedFuture(new IllegalStateException(error.get()));
         }
-        ModelSet named = new ModelSet(trimmed, set.vqvae(), set.top(), set.middle(), set.bottom());
+        ModelSet named = set.named(trimmed);
         Path file = workspace.modelSets().resolve(trimmed.replace(' ', '-') + SET_SUFFIX);
         return CompletableFuture.supplyAsync(() -> {
             try {

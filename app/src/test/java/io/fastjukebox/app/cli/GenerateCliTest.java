@@ -8,6 +8,8 @@ import io.fastjukebox.app.workspace.Workspace;
 import io.fastjukebox.engine.generate.JobFolder;
 import io.fastjukebox.engine.generate.JobRecord;
 import io.fastjukebox.engine.generate.JobStatus;
+import io.fastjukebox.engine.generate.ModelSet;
+import io.fastjukebox.engine.generate.PerLevel;
 import io.fastjukebox.engine.testing.TinyModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,6 +58,38 @@ class GenerateCliTest {
         assertEquals(JobStatus.FINISHED, c.status());
         assertEquals(3968 + 1920, c.samples());
         assertEquals(2, c.parent().candidate());
+        assertEquals(new PerLevel(0.9, 0.99, 0.99), c.settings().temperature(), "a continuation keeps the job's temperatures");
+    }
+
+    @Test
+    void aModelSetsTemperatureRecommendationIsTheDefault() throws IOException {
+        Path tuned = models.resolve("tuned.json");
+        new ModelSet("tuned", "vq.fjb", "top.fjb", "middle.fjb", "bottom.fjb", new PerLevel(0.9, 0.3, 0.25)).write(tuned);
+        Path job = dir.resolve("job");
+
+        CliTest.Result r = CliTest.run("generate", "--models", tuned.toString(), "--seconds", "0.3", "--seed", "1",
+                "--out", job.toString());
+
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("temperature 0.9,0.3,0.25 (top,middle,bottom: the model set's recommendation"), r.out());
+        assertEquals(new PerLevel(0.9, 0.3, 0.25), new JobFolder(job).readRecord().settings().temperature());
+
+        Path own = dir.resolve("own");
+        r = CliTest.run("generate", "--models", tuned.toString(), "--seconds", "0.3", "--seed", "1", "--temperature", "0.7",
+                "--out", own.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.out().contains("recommendation"), r.out());
+        assertEquals(PerLevel.all(0.7), new JobFolder(own).readRecord().settings().temperature());
+
+        Path plain = dir.resolve("plain");
+        assertEquals(0, CliTest.run("generate", "--models", set.toString(), "--seconds", "0.3", "--out", plain.toString()).exit());
+        assertEquals(new PerLevel(0.98, 0.99, 0.99), new JobFolder(plain).readRecord().settings().temperature(),
+                "a set without a recommendation samples at Jukebox's temperatures");
+
+        Files.writeString(tuned, Files.readString(tuned).replace("0.25", "-1"));
+        r = CliTest.run("generate", "--models", tuned.toString(), "--seconds", "0.3", "--out", dir.resolve("bad").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("tuned.json: not a valid model set") && r.err().contains("bottom temperature -1.0"), r.err());
     }
 
     @Test

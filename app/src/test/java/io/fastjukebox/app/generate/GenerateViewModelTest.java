@@ -10,8 +10,13 @@ import io.fastjukebox.app.jobs.JobQueue;
 import io.fastjukebox.app.jobs.UiBridge;
 import io.fastjukebox.app.models.ModelsViewModel;
 import io.fastjukebox.app.workspace.Workspace;
+import io.fastjukebox.engine.bundle.Provenance;
+import io.fastjukebox.engine.generate.ModelSet;
+import io.fastjukebox.engine.generate.PerLevel;
+import io.fastjukebox.engine.testing.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +60,39 @@ class GenerateViewModelTest {
         assertTrue(vm.generalErrorProperty().get().startsWith("No models found: add .fjb bundles to"),
                 vm.generalErrorProperty().get());
         assertFalse(Files.exists(dir.resolve("ws/jobs")), "no job folder before the input is valid");
+    }
+
+    @Test
+    void theTemperatureFieldsFollowTheModelSetsRecommendationAndKeepEditsWithinAFamily() throws Exception {
+        Workspace w = new Workspace(dir.resolve("ws"), dir.resolve("bundled"));
+        Path tiny = Files.createDirectories(w.bundledModels().resolve("tiny"));
+        Path plain = TinyModels.write(tiny);
+        TinyModels.save(TinyModels.top(16), 9, tiny.resolve("top-b.fjb"),
+                new Provenance("2026-01-01T00:00:00Z", "test", "trained", null, 0L, 0L, null, null, null));
+        Path tuned = tiny.resolve("tuned.json");
+        new ModelSet("tuned", "vq.fjb", "top.fjb", "middle.fjb", "bottom.fjb", new PerLevel(0.9, 0.3, 0.25)).write(tuned);
+        ModelsViewModel models = new ModelsViewModel(w, Runnable::run, Runnable::run);
+        models.scan().get();
+        GenerateViewModel vm = new GenerateViewModel(models, new JobQueue(Executors.newSingleThreadExecutor(),
+                new UiBridge(Runnable::run)), w, Runnable::run, Runnable::run);
+        assertEquals(List.of("0.98", "0.99", "0.99"), temperatures(vm), "no recommendation: Jukebox's");
+
+        models.loadSet(tuned);
+        assertEquals(List.of("0.9", "0.3", "0.25"), temperatures(vm));
+        assertTrue(vm.modelsSummaryProperty().get().endsWith("recommended temperature 0.9,0.3,0.25"),
+                vm.modelsSummaryProperty().get());
+
+        vm.temperatureProperty(1).set("0.5"); // the user's edit
+        models.priorProperty(2).set(models.priorOptions(2).stream().filter(e -> e.name().equals("top-b.fjb")).findFirst()
+                .orElseThrow()); // another top prior of the same family
+        assertEquals(List.of("0.9", "0.5", "0.25"), temperatures(vm), "the edit stays");
+
+        models.loadSet(plain);
+        assertEquals(List.of("0.98", "0.99", "0.99"), temperatures(vm));
+    }
+
+    private static List<String> temperatures(GenerateViewModel vm) {
+        return List.of(vm.temperatureProperty(2).get(), vm.temperatureProperty(1).get(), vm.temperatureProperty(0).get());
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.fastjukebox.engine.generate.JobRecord;
 import io.fastjukebox.engine.generate.JobStatus;
 import io.fastjukebox.engine.generate.ModelRef;
 import io.fastjukebox.engine.generate.ModelSet;
+import io.fastjukebox.engine.generate.PerLevel;
 import io.fastjukebox.engine.testing.TinyModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +139,28 @@ class ModelsViewModelTest {
         viewModel.loadSet(saved);
         assertTrue(viewModel.errorProperty().get().contains("names models not in the library")
                 && viewModel.errorProperty().get().contains("student-top.fjb"), viewModel.errorProperty().get());
+    }
+
+    @Test
+    void aSetsTemperatureRecommendationStaysWhileItsVqVaeDoes() throws Exception {
+        viewModel.scan().get();
+        Path tiny = workspace.bundledModels().resolve("tiny");
+        Path recommended = tiny.resolve("recommended.json");
+        new ModelSet("tuned", "vq.fjb", "top.fjb", "middle.fjb", "bottom.fjb", new PerLevel(0.9, 0.3, 0.25)).write(recommended);
+
+        viewModel.loadSet(recommended);
+        assertEquals(new PerLevel(0.9, 0.3, 0.25), viewModel.currentSetProperty().get().temperature());
+
+        viewModel.priorProperty(2).set(viewModel.priorOptions(2).get(0)); // the student: same family
+        ModelSet changed = viewModel.currentSetProperty().get();
+        assertNull(changed.name(), "a changed set loses its name");
+        assertEquals(new PerLevel(0.9, 0.3, 0.25), changed.temperature(), "but keeps its family's temperatures");
+        Path saved = viewModel.saveSet("student tuned").get();
+        assertEquals(new PerLevel(0.9, 0.3, 0.25), ModelSet.read(saved).temperature());
+
+        viewModel.loadSet(tiny.resolve("models.json")); // no recommendation
+        assertNull(viewModel.currentSetProperty().get().temperature());
+        assertEquals(new PerLevel(0.98, 0.99, 0.99), viewModel.currentSetProperty().get().temperatureOrDefault());
     }
 
     @Test

@@ -20,9 +20,12 @@ import java.util.Locale;
 public record GenerationSettings(long seed, PerLevel temperature, int topK, double topP, PerLevel hopFraction,
         int maxBatchSize, int chunkSize) {
 
+    /** Jukebox's sampling temperatures (sample.py / the notebook): 0.98 at the top, 0.99 below. */
+    public static final PerLevel JUKEBOX_TEMPERATURE = new PerLevel(0.98, 0.99, 0.99);
+
     /** Jukebox's defaults (sample.py / the notebook). */
     public static GenerationSettings defaults(long seed) {
-        return new GenerationSettings(seed, new PerLevel(0.98, 0.99, 0.99), 0, 0, new PerLevel(0.125, 0.5, 0.5), 16, 32);
+        return new GenerationSettings(seed, JUKEBOX_TEMPERATURE, 0, 0, new PerLevel(0.125, 0.5, 0.5), 16, 32);
     }
 
     public GenerationSettings {

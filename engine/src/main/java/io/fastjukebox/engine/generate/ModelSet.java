@@ -3,6 +3,7 @@ package io.fastjukebox.engine.generate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fastjukebox.engine.config.Json;
 import io.fastjukebox.engine.io.AtomicFiles;
+import io.fastjukebox.engine.sampling.SamplingParams;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +17,47 @@ import java.nio.file.Path;
  * @param top the top-level prior bundle
  * @param middle the middle upsampler bundle
  * @param bottom the bottom upsampler bundle
+ * @param temperature the sampling temperature per level these models were measured to sound best at, used when
+ *     the user sets none; null = Jukebox's ({@link GenerationSettings#JUKEBOX_TEMPERATURE})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ModelSet(String name, String vqvae, String top, String middle, String bottom) {
+public record ModelSet(String name, String vqvae, String top, String middle, String bottom, PerLevel temperature) {
 
     public ModelSet {
         require(vqvae, "vqvae");
         require(top, "top");
         require(middle, "middle");
         require(bottom, "bottom");
+        if (temperature != null) {
+            for (int level = 0; level < 3; level++) {
+                try {
+                    SamplingParams.of(temperature.get(level), 0);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("the model set's " + PerLevel.name(level) + " " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** A set without a temperature recommendation. */
+    public ModelSet(String name, String vqvae, String top, String middle, String bottom) {
+        this(name, vqvae, top, middle, bottom, null);
+    }
+
+    /** The temperatures to sample with when the user sets none: the set's recommendation, else Jukebox's. */
+    public PerLevel temperatureOrDefault() {
+        return temperature != null ? temperature : GenerationSettings.JUKEBOX_TEMPERATURE;
+    }
+
+    /** The same models under another name (null for none), keeping the temperature recommendation. */
+    public ModelSet named(String newName) {
+        return new ModelSet(newName, vqvae, top, middle, bottom, temperature);
+    }
+
+    /** Whether the two sets use the same bundles (names and recommendations aside). */
+    public boolean sameModels(ModelSet other) {
+        return other != null && vqvae.equals(other.vqvae) && top.equals(other.top) && middle.equals(other.middle)
+                && bottom.equals(other.bottom);
     }
 
     private static void require(String path, String field) {
@@ -45,7 +78,7 @@ public record ModelSet(String name, String vqvae, String top, String middle, Str
 
     /** The same set with every path made absolute against {@code base}. */
     public ModelSet resolvedAgainst(Path base) {
-        return new ModelSet(name, abs(base, vqvae), abs(base, top), abs(base, middle), abs(base, bottom));
+        return new ModelSet(name, abs(base, vqvae), abs(base, top), abs(base, middle), abs(base, bottom), temperature);
     }
 
     private static String abs(Path base, String p) {
@@ -77,7 +110,8 @@ public record ModelSet(String name, String vqvae, String top, String middle, Str
             set = Json.mapper().readValue(file.toFile(), ModelSet.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new IOException(file + ": not a valid model set (" + firstLine(e.getMessage())
-                    + "); expected {\"name\", \"vqvae\", \"top\", \"middle\", \"bottom\"}", e);
+                    + "); expected {\"name\", \"vqvae\", \"top\", \"middle\", \"bottom\"} and optionally \"temperature\": "
+                    + "{\"top\", \"middle\", \"bottom\"}", e);
         }
         Path dir = file.toAbsolutePath().getParent();
         return set.resolvedAgainst(dir);
