@@ -36,6 +36,10 @@ declare -A TEACHER_LR=([top]=3e-4 [middle]=1e-3 [bottom]=3e-4)
 STUDENT_EPOCHS=1,3     # phase 1 (intermediate layers) and phase 2 (prediction layer) epochs
 STEPS_PER_EPOCH=100
 STUDENT_LAYERS="${STUDENT_LAYERS:-12 9}"  # 36-layer teachers: 3x and 4x fewer layers, whole row/column/previous-row cycles
+# The sampling temperatures the installed model sets recommend (top, middle, bottom). Measured on real top codes of a
+# held-out track (README "Quality, plainly"): the upsamplers keep the melody of their conditioning at 0.1-0.2 and lose
+# it at Jukebox's 0.99; the top prior stays at Jukebox's 0.98 (lower gives a drone).
+SAMPLE_TEMPERATURE='{"top": 0.98, "middle": 0.2, "bottom": 0.2}'
 if [[ "$QUICK" == "1" ]]; then
   VQ_STEPS=4; TEACHER_STEPS=([top]=4 [middle]=4 [bottom]=4); STUDENT_EPOCHS=1,1; STEPS_PER_EPOCH=2
 fi
@@ -174,12 +178,12 @@ stage_install() {
     for level in top middle bottom; do cp "$WORK/eval/$level.md" "$repo/docs/demo-models/eval-$level.md"; done
   fi
   local fast="${STUDENT_LAYERS##* }"
-  printf '{"name": "Demo students (%s layers, distilled)", "vqvae": "vqvae.fjb", "top": "top-full-%s.fjb", "middle": "middle-full-%s.fjb", "bottom": "bottom-full-%s.fjb"}\n' \
-    "$fast" "$fast" "$fast" "$fast" > "$dest/default.json"
-  printf '{"name": "Demo teachers (36 layers)", "vqvae": "vqvae.fjb", "top": "top-teacher.fjb", "middle": "middle-teacher.fjb", "bottom": "bottom-teacher.fjb"}\n' \
-    > "$dest/teachers.json"
-  printf '{"name": "Demo MLE baselines (%s layers, no teacher)", "vqvae": "vqvae.fjb", "top": "top-mle-%s.fjb", "middle": "middle-mle-%s.fjb", "bottom": "bottom-mle-%s.fjb"}\n' \
-    "$fast" "$fast" "$fast" "$fast" > "$dest/baselines.json"
+  printf '{"name": "Demo students (%s layers, distilled)", "vqvae": "vqvae.fjb", "top": "top-full-%s.fjb", "middle": "middle-full-%s.fjb", "bottom": "bottom-full-%s.fjb", "temperature": %s}\n' \
+    "$fast" "$fast" "$fast" "$fast" "$SAMPLE_TEMPERATURE" > "$dest/default.json"
+  printf '{"name": "Demo teachers (36 layers)", "vqvae": "vqvae.fjb", "top": "top-teacher.fjb", "middle": "middle-teacher.fjb", "bottom": "bottom-teacher.fjb", "temperature": %s}\n' \
+    "$SAMPLE_TEMPERATURE" > "$dest/teachers.json"
+  printf '{"name": "Demo MLE baselines (%s layers, no teacher)", "vqvae": "vqvae.fjb", "top": "top-mle-%s.fjb", "middle": "middle-mle-%s.fjb", "bottom": "bottom-mle-%s.fjb", "temperature": %s}\n' \
+    "$fast" "$fast" "$fast" "$fast" "$SAMPLE_TEMPERATURE" > "$dest/baselines.json"
   say "installed the family in $dest"
 }
 

@@ -75,8 +75,14 @@ class BundledFamilyTest {
         GenerationListener quiet = new GenerationListener() { };
         for (String set : SETS) { // validation reads manifests and checksums only: nothing is sampled
             Path job = tmp.resolve("check-" + set);
-            JobRequest r = new JobRequest(ModelSet.read(bundled().resolve(set)), GenerationMode.SCRATCH, 0.5, 1,
-                    GenerationSettings.defaults(3), set.equals("default.json"), null, 0, null, 0);
+            ModelSet models = ModelSet.read(bundled().resolve(set));
+            assertEquals(new PerLevel(0.98, 0.2, 0.2), models.temperature(),
+                    set + ": the family's measured temperatures (README \"Quality, plainly\")");
+            GenerationSettings settings = GenerationSettings.defaults(3);
+            settings = new GenerationSettings(3, models.temperature(), 0, 0, settings.hopFraction(), settings.maxBatchSize(),
+                    settings.chunkSize());
+            JobRequest r = new JobRequest(models, GenerationMode.SCRATCH, 0.5, 1,
+                    settings, set.equals("default.json"), null, 0, null, 0);
             JobCreator.create(r, job, quiet);
             if (set.equals("default.json")) {
                 JobRecord done = JobRunner.run(job, new CancellationToken(), quiet);
