@@ -7,6 +7,7 @@ import io.fastjukebox.app.jobs.QueuedJob;
 import io.fastjukebox.app.models.ModelsViewModel;
 import io.fastjukebox.app.workspace.Workspace;
 import io.fastjukebox.engine.generate.GenerationMode;
+import io.fastjukebox.engine.generate.GenerationSettings;
 import io.fastjukebox.engine.generate.JobCreator;
 import io.fastjukebox.engine.generate.JobRequest;
 import io.fastjukebox.engine.generate.JobRunner;
@@ -52,8 +53,8 @@ public final class GenerateViewModel {
     private final StringProperty seconds = new SimpleStringProperty(this, "seconds", "20");
     private final StringProperty candidates = new SimpleStringProperty(this, "candidates", "3");
     private final StringProperty seed = new SimpleStringProperty(this, "seed", Long.toString(roll()));
-    private final StringProperty[] temperature = {text("temperatureTop", "0.98"), text("temperatureMiddle", "0.99"),
-        text("temperatureBottom", "0.99")};
+    private final StringProperty[] temperature = {text("temperatureTop", ""), text("temperatureMiddle", ""),
+        text("temperatureBottom", "")}; // filled from the model set's recommendation, else Jukebox's
     private final StringProperty topK = new SimpleStringProperty(this, "topK", "0");
     private final StringProperty topP = new SimpleStringProperty(this, "topP", "0");
     private final StringProperty[] hop = {text("hopTop", "0.125"), text("hopMiddle", "0.5"), text("hopBottom", "0.5")};
@@ -83,9 +84,7 @@ public final class GenerateViewModel {
         });
         ModelSet set = models.currentSetProperty().get();
         modelsSummary.set(describe(set));
-        if (set != null) {
-            showTemperature(set.temperatureOrDefault());
-        }
+        showTemperature(set != null ? set.temperatureOrDefault() : GenerationSettings.JUKEBOX_TEMPERATURE);
     }
 
     private void showTemperature(PerLevel t) {
